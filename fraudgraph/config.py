@@ -1,20 +1,21 @@
 """Configuration as data: weights, thresholds and allowlists in one typed model.
 
-Defaults live here and in ``default_config.toml`` (the documented copy). A
-TOML file passed with ``--config`` (or ``<db stem>.toml`` beside the database)
-overrides any subset of fields.
+Defaults live here; ``docs/config.md`` documents each field and
+``fraudgraph config --defaults`` prints them as TOML. A TOML file passed with
+``--config`` (or ``<db stem>.toml`` beside the database) overrides any subset.
 """
 
 from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from fraudgraph.errors import InputError
 
-__all__ = ["Config", "EvidenceKind", "load_config"]
+__all__ = ["Config", "EvidenceKind", "GraphConfig", "DetectConfig", "ScoreConfig", "load_config"]
 
 
 class _Model(BaseModel):
@@ -24,20 +25,33 @@ class _Model(BaseModel):
 class EvidenceKind(_Model):
     """How one kind of shared value links accounts.
 
-    weight: the evidence a value shared by exactly two accounts gives (0-1).
-    max_links: each account links to at most this many neighbours in time
-        among the accounts sharing the value (the edge budget: k accounts emit
-        at most k * max_links edges, never k^2).
-    max_gap_minutes: when set, two accounts are linked by this value only if
-        they acquired it this close in time (a soft, time-proximity kind).
-    max_accounts: a value shared by more accounts than this is a hub; it is
-        kept as evidence for explanation but emits no edges.
+    weight: evidence of one link through a value shared by exactly two accounts (0-1).
+    rarity: discount by 1/log2(accounts sharing the value) (identifiers). Soft
+        kinds (rarity false, max_gap set) are discounted by how surprising the
+        time gap between the two accounts is given the value's base rate.
+    max_links: each account links to at most this many neighbours in time among
+        the accounts sharing the value: k accounts emit at most k * max_links
+        links, never k^2 (the edge budget).
+    max_gap_minutes: link only accounts that showed the value this close in time.
+    max_accounts / max_share: a value shared by more accounts (or by more than this
+        share of the accounts having the kind) is a hub: no edges.
+    combine: how several values of the kind on one pair combine: max, or a sum
+        capped at the kind weight (many shared rare templates beat one).
+    standalone: false for context kinds that only count on pairs that share
+        something else (signup bursts).
     """
 
     weight: float = Field(ge=0, le=1)
+    rarity: bool = True
     max_links: int = Field(default=4, ge=1, le=50)
     max_gap_minutes: float | None = Field(default=None, gt=0)
-    max_accounts: int = Field(default=20_000, ge=2)
+    max_accounts: int = Field(default=50_000, ge=2)
+    max_share: float = Field(default=1.0, gt=0, le=1)
+    combine: Literal["max", "sum"] = "max"
+    standalone: bool = True
+
+
+DAY = 24 * 60.0
 
 
 def _default_kinds() -> dict[str, EvidenceKind]:
@@ -46,38 +60,52 @@ def _default_kinds() -> dict[str, EvidenceKind]:
         "device": EvidenceKind(weight=0.9),
         "email": EvidenceKind(weight=1.0),
         "phone": EvidenceKind(weight=0.9),
-        "ip": EvidenceKind(weight=0.6, max_gap_minutes=7 * 24 * 60),
-        "ip_prefix": EvidenceKind(weight=0.4, max_gap_minutes=60),
-        "email_pattern": EvidenceKind(weight=0.5, max_gap_minutes=60),
-        "phone_block": EvidenceKind(weight=0.7, max_gap_minutes=24 * 60),
-        "signup_burst": EvidenceKind(weight=0.4, max_gap_minutes=15),
-        "template_set": EvidenceKind(weight=0.6),
-        "sync": EvidenceKind(weight=0.6),
+        "ip": EvidenceKind(weight=0.6, max_gap_minutes=30 * DAY),
+        "template": EvidenceKind(weight=0.7, combine="sum", max_share=0.02),
+        "sync": EvidenceKind(weight=0.5),
+        "ip_prefix": EvidenceKind(weight=0.5, rarity=False, max_gap_minutes=120),
+        "email_pattern": EvidenceKind(weight=0.5, rarity=False, max_gap_minutes=120),
+        "phone_block": EvidenceKind(weight=0.8, rarity=False, max_gap_minutes=DAY),
+        "signup_burst": EvidenceKind(
+            weight=0.4, rarity=False, max_gap_minutes=30, standalone=False
+        ),
     }
 
 
 class GraphConfig(_Model):
     kinds: dict[str, EvidenceKind] = Field(default_factory=_default_kinds)
-    min_edge_weight: float = Field(default=0.3, ge=0)
+    min_edge_weight: float = Field(default=0.25, ge=0)
+    max_values_per_kind: int = Field(default=3, ge=1)
     # Values never used as evidence, per kind (e.g. a known corporate NAT IP).
     allowlist: dict[str, list[str]] = Field(default_factory=dict)
+    sync_bands: int = Field(default=4, ge=1)
+    sync_rows: int = Field(default=3, ge=1)
+    sync_min_hours: int = Field(default=8, ge=2)
+    sync_max_duty: float = Field(default=0.5, gt=0, le=1)
+    seed: int = 11
 
 
 class DetectConfig(_Model):
-    objective: str = "CPM"
+    objective: Literal["CPM", "modularity"] = "CPM"
     resolution: float = Field(default=0.05, gt=0)
+    beta: float = Field(default=0.01, gt=0)
     n_iterations: int = Field(default=-1)
     seed: int = 42
     min_cluster_size: int = Field(default=3, ge=2)
+    analysis_max_nodes: int = Field(default=3000, ge=10)
+    analysis_top_clusters: int = Field(default=300, ge=0)
 
 
 class ScoreConfig(_Model):
     null_replicates: int = Field(default=30, ge=5)
     null_sample_size: int = Field(default=150, ge=10)
     seed: int = 7
+    signup_window_minutes: float = Field(default=10.0, gt=0)
+    z_min: float = Field(default=4.0, ge=0)
     # Default export threshold on the cluster score (see docs/scoring.md).
     threshold: float = Field(default=0.5, ge=0, le=1)
     min_member_strength: float = Field(default=0.35, ge=0, le=1)
+    campaign_min_similarity: float = Field(default=0.2, ge=0, le=1)
 
 
 class RunsConfig(_Model):
@@ -101,10 +129,10 @@ def load_config(path: str | Path | None = None) -> Config:
         raw = tomllib.loads(p.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise InputError(f"{p}: config file not found") from None
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InputError(f"{p}: invalid TOML: {exc}") from None
     try:
         return Config.model_validate(raw)
     except Exception as exc:  # pydantic.ValidationError, flattened to one line
-        first = str(exc).splitlines()
-        raise InputError(f"{p}: invalid config: {' '.join(first[:3])}") from None
+        lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip()]
+        raise InputError(f"{p}: invalid config: {' '.join(lines[1:3])}") from None

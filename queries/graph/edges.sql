@@ -1,0 +1,82 @@
+-- edges: weighted account-account links with their evidence.
+-- Edge budget: within each shared value, accounts are ordered by when they showed
+-- it and each links only to its next max_links accounts (an equi-join on position,
+-- never a k x k self-join), so a value shared by k accounts emits at most
+-- k * max_links links. Soft kinds link only accounts at most max_gap_minutes
+-- apart; those without a rarity discount are instead scaled by how surprising
+-- the link's gap is: with the value's
+-- base rate r = n_accounts / span, a gap g arises by chance with probability
+-- p = 1 - exp(-r g); strength = clamp((-log10 p - 1) / 2, 0, 1), so p >= 0.1
+-- counts nothing and p <= 0.001 counts fully. A launch-day spike on a common
+-- value is not surprising; twenty signups in ten minutes on a rare one is.
+-- Per pair and kind, links combine by max (identifiers) or by a capped sum
+-- (templates: many shared rare templates is stronger than one). Kinds that are not
+-- standalone (signup_burst) count only on pairs that share something else.
+-- Pairs in the same org_id are expected to share and are not linked.
+-- Inputs: evidence, value_stats, kind_params, accounts. Params: $max_links_cap,
+-- $min_edge_weight, $max_values_per_kind (evidence kept per edge for explanation).
+CREATE OR REPLACE TABLE edges AS
+WITH ev AS (
+    SELECT e.account_id, e.kind, e.value, e.t, v.n_accounts, v.weight AS w,
+           k.max_links, k.max_gap_minutes, k.rarity,
+           v.n_accounts / greatest(epoch(v.t_max) - epoch(v.t_min), 86400.0) AS rate
+    FROM evidence e
+    JOIN value_stats v ON v.kind = e.kind AND v.value = e.value
+    JOIN kind_params k ON k.kind = e.kind
+    WHERE v.weight > 0
+),
+ordered AS (
+    SELECT *, row_number() OVER (PARTITION BY kind, value ORDER BY t, account_id) AS pos
+    FROM ev
+),
+targets AS (
+    SELECT o.*, o.pos + j.j AS target_pos
+    FROM ordered o
+    CROSS JOIN range(1, $max_links_cap + 1) AS j(j)
+    WHERE j.j <= o.max_links
+),
+links AS (
+    SELECT least(a.account_id, b.account_id) AS src,
+           greatest(a.account_id, b.account_id) AS dst,
+           a.kind, a.value, a.n_accounts,
+           a.w * CASE
+               WHEN a.max_gap_minutes IS NULL OR a.rarity THEN 1.0
+               ELSE least(1.0, greatest(0.0, (-log10(greatest(
+                   1 - exp(-a.rate * greatest(epoch(b.t) - epoch(a.t), 1.0)), 1e-12)) - 1) / 2))
+           END AS w
+    FROM targets a
+    JOIN ordered b ON b.kind = a.kind AND b.value = a.value AND b.pos = a.target_pos
+    WHERE a.max_gap_minutes IS NULL
+       OR epoch(b.t) - epoch(a.t) <= a.max_gap_minutes * 60
+),
+strong_links AS (
+    SELECT * FROM links WHERE w > 0
+),
+per_kind AS (
+    SELECT l.src, l.dst, l.kind,
+           CASE WHEN any_value(k.combine) = 'sum' THEN least(sum(l.w), any_value(k.weight))
+                ELSE max(l.w) END AS w,
+           any_value(k.standalone) AS standalone,
+           count(*) AS n_values,
+           list({'kind': l.kind, 'value': l.value, 'n': l.n_accounts}
+                ORDER BY l.w DESC, l.value)[1:$max_values_per_kind] AS values
+    FROM strong_links l JOIN kind_params k ON k.kind = l.kind
+    GROUP BY l.src, l.dst, l.kind
+),
+pairs AS (
+    SELECT src, dst,
+           sum(w) AS weight,
+           bool_or(standalone) AS has_standalone,
+           list(kind ORDER BY w DESC) AS kinds,
+           flatten(list(values ORDER BY w DESC)) AS evidence,
+           sum(n_values) AS n_values
+    FROM per_kind
+    GROUP BY src, dst
+)
+SELECT p.src, p.dst, p.weight, p.kinds, p.evidence, p.n_values
+FROM pairs p
+JOIN accounts a ON a.account_id = p.src
+JOIN accounts b ON b.account_id = p.dst
+WHERE p.has_standalone
+  AND p.weight >= $min_edge_weight
+  AND (a.org_id IS NULL OR b.org_id IS NULL OR a.org_id <> b.org_id);

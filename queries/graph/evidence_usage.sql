@@ -1,0 +1,54 @@
+-- evidence (continued): kinds derived from API usage aggregates.
+--   template   one prompt template; t = the account's first use of it. Two accounts
+--              that started on the same rare templates at about the same time are
+--              linked once per template (summed, capped), as in CopyCatch's
+--              lockstep counting.
+--   sync       SynchroTrap-style activity synchrony: the set of hour buckets an
+--              account was active in, summarised with one-permutation MinHash
+--              (Li, Owen & Zhang 2012) into $sync_bands bands of $sync_rows bins; a
+--              band value is shared by accounts whose hour sets are near-identical.
+--              Always-on accounts (active in more than $sync_max_duty of the hours
+--              of their active span) carry no timing information and are skipped.
+-- Inputs: u_template, u_hour (working copies of the usage aggregates).
+INSERT INTO evidence
+SELECT account_id, 'template', template, min(first_ts)
+FROM u_template
+GROUP BY account_id, template;
+
+INSERT INTO evidence
+WITH active AS (
+    SELECT account_id, epoch(hour) // 3600 AS h
+    FROM u_hour
+    WHERE requests > 0
+),
+per_account AS (
+    SELECT account_id, count(*) AS n_hours, max(h) - min(h) + 1 AS span_hours,
+           min(h) AS first_h
+    FROM active
+    GROUP BY account_id
+),
+eligible AS (
+    SELECT account_id, first_h
+    FROM per_account
+    WHERE n_hours >= $sync_min_hours AND n_hours <= $sync_max_duty * span_hours
+),
+hashed AS (
+    SELECT a.account_id, hash(a.h, $seed) AS hv
+    FROM active a SEMI JOIN eligible e ON a.account_id = e.account_id
+),
+bins AS (
+    SELECT account_id, hv % ($sync_bands * $sync_rows) AS bin, min(hv // ($sync_bands * $sync_rows)) AS mv
+    FROM hashed
+    GROUP BY account_id, bin
+),
+bands AS (
+    SELECT account_id, bin // $sync_rows AS band,
+           hash(list(bin::VARCHAR || '=' || mv::VARCHAR ORDER BY bin)) AS sig,
+           count(*) AS filled
+    FROM bins
+    GROUP BY account_id, band
+)
+SELECT b.account_id, 'sync', 'band' || b.band::VARCHAR || ':' || b.sig::VARCHAR,
+       to_timestamp(e.first_h * 3600)::TIMESTAMP
+FROM bands b JOIN eligible e USING (account_id)
+WHERE b.filled >= 2;

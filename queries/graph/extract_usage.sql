@@ -1,0 +1,27 @@
+-- Working copies of the per-account usage aggregates (maintained by ingest),
+-- so scoring can run after the store is released. Raw api_requests are never read.
+-- Input: store.usage_account_template, usage_account_hour, usage_account_day, usage_account_ip.
+CREATE OR REPLACE TEMP TABLE u_template AS
+SELECT account_id, prompt_fingerprint AS template, requests, output_tokens, first_ts
+FROM store.usage_account_template
+WHERE prompt_fingerprint IS NOT NULL;
+
+CREATE OR REPLACE TEMP TABLE u_hour AS
+SELECT account_id, hour, requests FROM store.usage_account_hour;
+
+CREATE OR REPLACE TEMP TABLE u_day AS
+SELECT account_id, day, model, requests, input_tokens, output_tokens, first_ts, last_ts
+FROM store.usage_account_day;
+
+-- Per-account activity totals, used by features and by the null model's strata.
+CREATE OR REPLACE TEMP TABLE u_account AS
+SELECT
+    account_id,
+    sum(requests) AS requests,
+    sum(input_tokens) AS input_tokens,
+    sum(output_tokens) AS output_tokens,
+    min(first_ts) AS first_activity,
+    max(last_ts) AS last_activity,
+    count(DISTINCT day) AS active_days
+FROM u_day
+GROUP BY account_id;

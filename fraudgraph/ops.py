@@ -33,7 +33,7 @@ __all__ = [
     "label_history",
     "manual_labels",
     "ingested_labels",
-    "resolve_labels",
+    "bind_label_sources",
 ]
 
 VERDICTS = ("fraud", "legit", "clear")
@@ -155,19 +155,20 @@ def ingested_labels(ws: Workspace, *, timeout: float = 60.0) -> pl.DataFrame | N
     return retry_busy(read, what=f"store {ws.store_path}", timeout=timeout)
 
 
-def resolve_labels(
+def bind_label_sources(
     con: duckdb.DuckDBPyConnection, ingested: str, manual: pl.DataFrame
-) -> duckdb.DuckDBPyRelation:
-    """Effective labels as a relation of ``con``; ``ingested`` is a SQL table expression
-    (e.g. ``store.labels``) with account_id, label, source, ts."""
+) -> None:
+    """Create the temp views ``queries/runs/effective_labels.sql`` reads: ``ingested`` is a SQL
+    table name (e.g. ``store.labels``) with account_id, label, source, ts; ``manual`` is
+    :func:`manual_labels`."""
     con.register("label_frame_manual", manual)
     con.execute(
         "CREATE OR REPLACE TEMP VIEW label_source_manual AS SELECT * FROM label_frame_manual"
     )
     con.execute(
-        f"CREATE OR REPLACE TEMP VIEW label_source_ingested AS SELECT * FROM {ingested}"
+        "CREATE OR REPLACE TEMP VIEW label_source_ingested AS SELECT account_id, label, source,"
+        f" ts FROM {ingested}"
     )
-    return con.sql(sql("runs/effective_labels"))
 
 
 def effective_labels(ws: Workspace, *, ingested: pl.DataFrame | None = None) -> pl.DataFrame:
@@ -183,7 +184,8 @@ def effective_labels(ws: Workspace, *, ingested: pl.DataFrame | None = None) -> 
     con = duckdb.connect()
     try:
         con.register("label_frame_ingested", ingested)
-        return resolve_labels(con, "label_frame_ingested", manual_labels(ws)).pl()
+        bind_label_sources(con, "label_frame_ingested", manual_labels(ws))
+        return con.sql(sql("runs/effective_labels")).pl()
     finally:
         con.close()
 

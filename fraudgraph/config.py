@@ -53,6 +53,14 @@ class EvidenceKind(_Model):
 
 DAY = 24 * 60.0
 
+CHEAP_DOMAINS = (
+    "mailinator.com", "guerrillamail.com", "sharklasers.com", "10minutemail.com",
+    "yopmail.com", "tempmail.com", "temp-mail.org", "trashmail.com", "getnada.com",
+    "maildrop.cc", "dispostable.com", "mailnesia.com", "mintemail.com", "throwawaymail.com",
+    "fakeinbox.com", "emailondeck.com", "mohmal.com", "burnermail.io", "tempr.email",
+    "mail.tm", "moakt.com", "spamgourmet.com", "inboxkitten.com", "tmpmail.org",
+)
+
 
 def _default_kinds() -> dict[str, EvidenceKind]:
     return {
@@ -106,6 +114,10 @@ class ScoreConfig(_Model):
     threshold: float = Field(default=0.5, ge=0, le=1)
     min_member_strength: float = Field(default=0.35, ge=0, le=1)
     campaign_min_similarity: float = Field(default=0.2, ge=0, le=1)
+    # Disposable / cheap e-mail domains and prepaid card BIN prefixes, for features
+    # and reasons only (the score does not vote on them).
+    cheap_domains: list[str] = Field(default_factory=lambda: list(CHEAP_DOMAINS))
+    prepaid_bins: list[str] = Field(default_factory=list)
 
 
 class RunsConfig(_Model):
@@ -132,7 +144,18 @@ def load_config(path: str | Path | None = None) -> Config:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InputError(f"{p}: invalid TOML: {exc}") from None
     try:
-        return Config.model_validate(raw)
+        return Config.model_validate(_merge(Config().model_dump(), raw))
     except Exception as exc:  # pydantic.ValidationError, flattened to one line
         lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip()]
         raise InputError(f"{p}: invalid config: {' '.join(lines[1:3])}") from None
+
+
+def _merge(base: dict, override: dict) -> dict:
+    """Deep-merge ``override`` onto ``base`` so a file can change one field of one kind."""
+    out = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out

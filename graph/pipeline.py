@@ -15,3 +15,66 @@ stable ids and publishing; this module owns the analysis):
   provisional ids (cluster_id ``c<n>``, campaign_id ``k<n>``) that the
   orchestrator then maps to stable ``C-000123`` / ``K-0007`` ids.
 """
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+
+from fraudgraph import queries
+from fraudgraph.config import Config
+from fraudgraph.graph import analysis, campaigns, detect, edges, evidence, score
+
+__all__ = ["build_snapshot", "STAGES"]
+
+STAGES = ("extract", "evidence", "edges", "detect", "score", "campaigns", "analysis", "finish")
+
+
+def _noop(_message: str) -> None:
+    return None
+
+
+def build_snapshot(
+    con,
+    config: Config,
+    release_store: Callable[[], None] | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> dict:
+    """Run every analytic stage into the snapshot behind ``con``; return counts and timings."""
+    say = progress or _noop
+    timings: dict[str, float] = {}
+    counts: dict[str, int | float] = {}
+
+    @contextmanager
+    def stage(name: str):
+        say(f"{name} ...")
+        start = time.perf_counter()
+        yield
+        timings[name] = round(time.perf_counter() - start, 3)
+        say(f"{name} done in {timings[name]:.1f}s")
+
+    with stage("extract"):
+        evidence.load_kind_params(con, config.graph)
+        evidence.extract_from_store(con)
+        if release_store is not None:
+            release_store()
+    with stage("evidence"):
+        evidence.derive_usage_evidence(con, config.graph)
+        evidence.value_stats(con)
+        counts["accounts"] = con.sql("SELECT count(*) FROM accounts").fetchone()[0]
+        counts["evidence_rows"] = con.sql("SELECT count(*) FROM evidence").fetchone()[0]
+    with stage("edges"):
+        counts["edges"] = edges.build_edges(con, config.graph)
+    with stage("detect"):
+        counts.update(detect.detect_clusters(con, config.detect))
+    with stage("score"):
+        counts.update(score.score_clusters(con, config.score))
+    with stage("campaigns"):
+        counts.update(campaigns.group_campaigns(con, config.score))
+    with stage("analysis"):
+        counts["analysed_clusters"] = analysis.analyse_clusters(con, config.detect)
+    with stage("finish"):
+        queries.execute(con, "score/usage_daily")
+        con.execute("DROP TABLE IF EXISTS raw_clusters")
+    return {"counts": counts, "timings": timings}

@@ -25,3 +25,9 @@ SELECT
     count(DISTINCT day) AS active_days
 FROM u_day
 GROUP BY account_id;
+
+-- Cards with their BIN, for the prepaid-share feature.
+CREATE OR REPLACE TEMP TABLE u_card AS
+SELECT DISTINCT account_id, card_fingerprint, card_bin
+FROM store.payments
+WHERE card_fingerprint IS NOT NULL;

@@ -1,0 +1,92 @@
+"""Detection: Leiden communities on the weighted account graph.
+
+We optimise the Constant Potts Model (CPM) rather than modularity [1]_. Modularity
+has a resolution limit: on a graph of hundreds of thousands of accounts it
+prefers communities far larger than a ring and merged about ten rings per
+community in our measurements; CPM compares each community's internal weight
+with ``resolution * n_pairs`` independently of graph size, so a community is
+kept only if its members are on average linked with at least ``resolution``
+weight per pair. The default resolution was chosen from measurements on
+generated populations (see docs/scoring.md). Runs are deterministic: igraph
+draws from Python's ``random``, seeded here, and the edge list is ordered.
+
+References
+----------
+.. [1] V. A. Traag, L. Waltman, N. J. van Eck, "From Louvain to Leiden:
+   guaranteeing well-connected communities", Scientific Reports 9, 2019.
+"""
+
+from __future__ import annotations
+
+import random
+
+import igraph as ig
+import numpy as np
+import polars as pl
+
+from fraudgraph import queries
+from fraudgraph.config import DetectConfig
+
+__all__ = ["detect_clusters", "leiden"]
+
+
+def leiden(n: int, sources: np.ndarray, targets: np.ndarray, weights: np.ndarray,
+           config: DetectConfig) -> np.ndarray:
+    """Leiden membership of ``n`` vertices given an edge list.
+
+    Examples
+    --------
+    Two triangles joined by one weak edge come out as two communities:
+
+    >>> import numpy as np
+    >>> from fraudgraph.config import DetectConfig
+    >>> s = np.array([0, 0, 1, 3, 3, 4, 2]); t = np.array([1, 2, 2, 4, 5, 5, 3])
+    >>> w = np.array([1, 1, 1, 1, 1, 1, 0.05])
+    >>> m = leiden(6, s, t, w, DetectConfig(resolution=0.3))
+    >>> bool(m[0] == m[1] == m[2]) and bool(m[3] == m[4] == m[5]) and bool(m[0] != m[3])
+    True
+    """
+    graph = ig.Graph(n=n, edges=np.column_stack([sources, targets]))
+    rng = random.Random(config.seed)
+    ig.set_random_number_generator(rng)
+    try:
+        parts = graph.community_leiden(
+            objective_function=config.objective,
+            weights=weights.tolist(),
+            resolution=config.resolution,
+            beta=config.beta,
+            n_iterations=config.n_iterations,
+        )
+    finally:
+        ig.set_random_number_generator(random)
+    return np.asarray(parts.membership, dtype=np.int64)
+
+
+def detect_clusters(con, config: DetectConfig) -> dict[str, int]:
+    """Run Leiden on ``edges``; create ``raw_membership`` and ``raw_clusters``."""
+    queries.execute(con, "graph/graph_nodes")
+    n = con.sql("SELECT count(*) FROM graph_nodes").fetchone()[0]
+    edge_list = queries.relation(con, "graph/graph_edge_list").arrow()
+    if hasattr(edge_list, "read_all"):
+        edge_list = edge_list.read_all()
+    if n == 0:
+        membership = np.zeros(0, dtype=np.int64)
+    else:
+        membership = leiden(
+            n,
+            edge_list.column("s").to_numpy(),
+            edge_list.column("d").to_numpy(),
+            edge_list.column("weight").to_numpy(),
+            config,
+        )
+    frame = pl.DataFrame({"vid": np.arange(n, dtype=np.int64), "community": membership})
+    con.register("membership_frame", frame)
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE raw_membership AS "
+        "SELECT g.account_id, f.community FROM graph_nodes g JOIN membership_frame f USING (vid)"
+    )
+    con.unregister("membership_frame")
+    queries.execute(con, "graph/raw_clusters", min_cluster_size=config.min_cluster_size)
+    n_clusters = con.sql("SELECT count(DISTINCT cluster_id) FROM raw_clusters").fetchone()[0]
+    return {"graph_nodes": int(n), "communities": int(membership.max() + 1) if n else 0,
+            "clusters": int(n_clusters)}

@@ -1,0 +1,43 @@
+-- cluster_coordination: each cluster's coordination tested against its null model.
+-- For each statistic d (signup, template, sync) the cluster's value (rep 0) is
+-- compared with the mean and spread of its random same-size, same-strata groups
+-- (reps >= 1): z = (obs - mean) / max(sd, floor). A statistic "fires" when
+-- z >= $z_min; its evidence e_d = clamp((obs - mean) / target_d, 0, 1) measures
+-- how far beyond chance the members agree. The coordination score needs two
+-- independent kinds of agreement: 0.85 * sqrt(e_1 e_2) + 0.15 e_3 with
+-- e_1 >= e_2 >= e_3, so a launch-day signup spike (timing only) or users of one
+-- agent framework (templates only) stay low, while a ring that signs up in
+-- batches, runs the same templates and works the same hours scores high.
+-- Input: group_stats. Params: $z_min.
+CREATE OR REPLACE TEMP TABLE cluster_coordination AS
+WITH nulls AS (
+    SELECT cluster_id,
+           avg(signup) AS signup_mu, stddev_samp(signup) AS signup_sd,
+           avg(template) AS template_mu, stddev_samp(template) AS template_sd,
+           avg(sync) AS sync_mu, stddev_samp(sync) AS sync_sd
+    FROM group_stats WHERE rep > 0 GROUP BY cluster_id
+),
+obs AS (
+    SELECT cluster_id, n AS sample_n, signup, template, sync FROM group_stats WHERE rep = 0
+),
+z AS (
+    SELECT o.*, n.*  EXCLUDE (cluster_id),
+           (o.signup - n.signup_mu) / greatest(coalesce(n.signup_sd, 0), 0.02) AS signup_z,
+           (o.template - n.template_mu) / greatest(coalesce(n.template_sd, 0), 0.02) AS template_z,
+           (o.sync - n.sync_mu) / greatest(coalesce(n.sync_sd, 0), 0.05) AS sync_z
+    FROM obs o JOIN nulls n USING (cluster_id)
+),
+e AS (
+    SELECT *,
+           CASE WHEN signup_z >= $z_min
+                THEN least(1.0, greatest(0.0, (signup - signup_mu) / 0.5)) ELSE 0.0 END AS e_signup,
+           CASE WHEN template_z >= $z_min
+                THEN least(1.0, greatest(0.0, (template - template_mu) / 0.4)) ELSE 0.0 END AS e_template,
+           CASE WHEN sync_z >= $z_min
+                THEN least(1.0, greatest(0.0, (sync - sync_mu) / ln(8))) ELSE 0.0 END AS e_sync
+    FROM z
+)
+SELECT *,
+       list_sort([e_signup, e_template, e_sync], 'DESC') AS e_sorted,
+       0.85 * sqrt(e_sorted[1] * e_sorted[2]) + 0.15 * e_sorted[3] AS coordination
+FROM e;

@@ -1,0 +1,81 @@
+-- group_stats: three coordination statistics for every group of score_groups.
+--   signup    share of members created within $window_minutes of another member.
+--   template  request-weighted share of members' traffic on prompt templates that
+--             other members of the group also use, scaled by how many do: the mean
+--             over members of sum_t req(t) * (c_t - 1) / (n - 1) / sum_t req(t).
+--   sync_lift SynchroTrap-style co-activity: pairs of members active in the same
+--             hour, over what independent members with the same activity volumes
+--             would give, sum_h c_h (c_h - 1) / (((sum H)^2 - sum H^2) / B), B the
+--             hours in the observation window. Accounts that are always on give
+--             lift 1: their co-activity says nothing.
+-- Inputs: score_groups, accounts, u_template, u_hour. Param: $window_minutes.
+CREATE OR REPLACE TEMP TABLE group_sizes AS
+SELECT cluster_id, rep, count(*) AS n FROM score_groups GROUP BY cluster_id, rep;
+
+CREATE OR REPLACE TEMP TABLE stat_signup AS
+WITH ordered AS (
+    SELECT g.cluster_id, g.rep, a.created_at,
+           lag(a.created_at) OVER w AS prev_at, lead(a.created_at) OVER w AS next_at
+    FROM score_groups g JOIN accounts a USING (account_id)
+    WINDOW w AS (PARTITION BY g.cluster_id, g.rep ORDER BY a.created_at, g.account_id)
+)
+SELECT cluster_id, rep,
+       avg(CASE WHEN least(epoch(created_at) - epoch(prev_at), epoch(next_at) - epoch(created_at))
+                     <= $window_minutes * 60 THEN 1.0 ELSE 0.0 END) AS signup
+FROM ordered
+GROUP BY cluster_id, rep;
+
+CREATE OR REPLACE TEMP TABLE stat_template AS
+WITH inc AS (
+    SELECT g.cluster_id, g.rep, g.account_id, t.template, t.requests
+    FROM score_groups g JOIN u_template t USING (account_id)
+),
+counts AS (
+    SELECT cluster_id, rep, template, count(*) AS c FROM inc GROUP BY cluster_id, rep, template
+),
+member AS (
+    SELECT i.cluster_id, i.rep, i.account_id,
+           sum(i.requests * (c.c - 1)) / sum(i.requests) AS shared
+    FROM inc i JOIN counts c USING (cluster_id, rep, template)
+    GROUP BY i.cluster_id, i.rep, i.account_id
+)
+SELECT m.cluster_id, m.rep, sum(m.shared) / greatest(any_value(s.n) - 1, 1) / any_value(s.n) AS template
+FROM member m JOIN group_sizes s USING (cluster_id, rep)
+GROUP BY m.cluster_id, m.rep;
+
+CREATE OR REPLACE TEMP TABLE stat_sync AS
+WITH window_hours AS (
+    SELECT greatest((epoch(max(hour)) - epoch(min(hour))) / 3600 + 1, 1) AS b FROM u_hour
+),
+inc AS (
+    SELECT g.cluster_id, g.rep, g.account_id, h.hour
+    FROM score_groups g JOIN u_hour h USING (account_id)
+    WHERE h.requests > 0
+),
+per_hour AS (
+    SELECT cluster_id, rep, count(*) AS c FROM inc GROUP BY cluster_id, rep, hour
+),
+per_member AS (
+    SELECT cluster_id, rep, count(*) AS hours FROM inc GROUP BY cluster_id, rep, account_id
+),
+obs AS (
+    SELECT cluster_id, rep, sum(c * (c - 1))::DOUBLE AS pairs FROM per_hour GROUP BY cluster_id, rep
+),
+expect AS (
+    SELECT cluster_id, rep,
+           (sum(hours)::DOUBLE * sum(hours) - sum(hours::DOUBLE * hours)) AS raw
+    FROM per_member GROUP BY cluster_id, rep
+)
+SELECT o.cluster_id, o.rep,
+       CASE WHEN e.raw > 0 THEN o.pairs / (e.raw / w.b) END AS sync_lift
+FROM obs o JOIN expect e USING (cluster_id, rep) CROSS JOIN window_hours w;
+
+CREATE OR REPLACE TEMP TABLE group_stats AS
+SELECT s.cluster_id, s.rep, s.n,
+       coalesce(su.signup, 0) AS signup,
+       coalesce(t.template, 0) AS template,
+       ln(greatest(coalesce(y.sync_lift, 1.0), 1.0)) AS sync
+FROM group_sizes s
+LEFT JOIN stat_signup su USING (cluster_id, rep)
+LEFT JOIN stat_template t USING (cluster_id, rep)
+LEFT JOIN stat_sync y USING (cluster_id, rep);

@@ -1,0 +1,126 @@
+"""Ingest throughput: write an N-row ``api_requests`` CSV and ingest it into a fresh store.
+
+Run by hand (not in the test suite)::
+
+    .venv/bin/python bench/bench_ingest.py            # 10M rows
+    .venv/bin/python bench/bench_ingest.py --rows 1000000
+
+Prints one ``name: value unit`` line per figure so results can be compared
+across commits: the time DuckDB needs just to read the file (``count(*)`` over
+``read_csv``), the full ingest time (validation, normalisation, dedupe, usage
+aggregates, commit), rows/s, the ingest/read ratio and the peak RSS of this
+process. The data is synthetic: 50k accounts, 4 models, 20k prompt
+templates, 200k distinct IPs (5% IPv6), timestamps over 45 days.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import polars as pl
+
+from fraudgraph.ingest import ingest_paths
+from fraudgraph.workspace import Workspace
+
+
+def write_api_requests_csv(path: Path, rows: int, seed: int = 1) -> None:
+    """Write ``rows`` synthetic api_requests rows to ``path`` (vectorised with numpy/polars)."""
+    rng = np.random.default_rng(seed)
+    n_ips = 200_000
+    n_v6 = n_ips // 20
+    octets = pl.DataFrame({"v4": rng.integers(0x0B000000, 0xDF000000, n_ips - n_v6)})
+    v4 = octets.select(
+        pl.format(
+            "{}.{}.{}.{}",
+            pl.col("v4") // 16_777_216 % 256,
+            pl.col("v4") // 65_536 % 256,
+            pl.col("v4") // 256 % 256,
+            pl.col("v4") % 256,
+        ).alias("ip")
+    )
+    v6 = pl.DataFrame(
+        {"net": rng.integers(0, 65_535, n_v6), "host": rng.integers(1, 9_999, n_v6)}
+    ).select(pl.format("2001:db8:{}::{}", "net", "host").alias("ip"))
+    ip_pool = pl.concat([v4, v6])["ip"]
+    start = np.datetime64("2026-04-22T00:00:00", "us").astype(np.int64)
+    span = 45 * 86_400 * 1_000_000
+    frame = pl.DataFrame(
+        {
+            "account_id": rng.integers(0, 50_000, rows),
+            "ts": np.sort(start + rng.integers(0, span, rows)),
+            "model": rng.integers(0, 4, rows),
+            "input_tokens": rng.integers(10, 4_000, rows),
+            "output_tokens": rng.integers(1, 8_000, rows),
+            "prompt_fingerprint": rng.integers(0, 20_000, rows),
+            "ip": rng.integers(0, n_ips, rows),
+        }
+    ).with_columns(
+        pl.format("acct-{}", pl.col("account_id").cast(pl.Utf8).str.zfill(7)).alias("account_id"),
+        pl.col("ts").cast(pl.Datetime("us")).dt.strftime("%Y-%m-%dT%H:%M:%S%.3fZ"),
+        pl.col("model").replace_strict(
+            {0: "claude-opus", 1: "claude-sonnet", 2: "claude-haiku", 3: "other-model"},
+            return_dtype=pl.Utf8,
+        ),
+        pl.format("tpl{}", pl.col("prompt_fingerprint").cast(pl.Utf8).str.zfill(12)).alias(
+            "prompt_fingerprint"
+        ),
+        ip_pool.gather(pl.Series(rng.integers(0, n_ips, rows))).alias("ip"),
+    )
+    frame.write_csv(path)
+
+
+def peak_rss_mib() -> float:
+    """Peak resident set size of this process in MiB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=10_000_000)
+    parser.add_argument("--keep", type=Path, default=None, help="work in this folder and keep it")
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory(prefix="fg-bench-") as tmp:
+        work = args.keep or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        csv = work / "api_requests.csv"
+        t0 = time.perf_counter()
+        if not csv.exists():
+            write_api_requests_csv(csv, args.rows)
+        write_s = time.perf_counter() - t0
+        size_mib = csv.stat().st_size / 2**20
+
+        t0 = time.perf_counter()
+        with duckdb.connect() as con:
+            (n_read,) = con.execute("SELECT count(*) FROM read_csv($p)", {"p": str(csv)}).fetchone()
+        read_s = time.perf_counter() - t0
+
+        db = work / "bench.duckdb"
+        for suffix in ("", ".wal"):
+            Path(str(db) + suffix).unlink(missing_ok=True)
+        t0 = time.perf_counter()
+        report = ingest_paths(Workspace.at(db), [csv], progress=False)
+        ingest_s = time.perf_counter() - t0
+        loaded = report["files"][0]["rows_loaded"]
+
+    print(f"rows: {n_read}")
+    print(f"file_size: {size_mib:.1f} MiB")
+    print(f"write_csv_seconds: {write_s:.2f}")
+    print(f"duckdb_read_seconds: {read_s:.2f}")
+    print(f"ingest_seconds: {ingest_s:.2f}")
+    print(f"rows_loaded: {loaded}")
+    print(f"ingest_rows_per_second: {n_read / ingest_s:,.0f}")
+    print(f"ingest_to_read_ratio: {ingest_s / read_s:.2f}")
+    print(f"peak_rss: {peak_rss_mib():.0f} MiB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

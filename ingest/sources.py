@@ -1,0 +1,207 @@
+"""Input files: finding them, telling their table and format, and opening them.
+
+A file's table is the part of its name before the first ``-`` or ``.``
+(``accounts-2026-06-01.csv`` -> accounts), or ``--table`` for a single file. A
+folder contributes the files directly in it; subfolders are skipped and files
+not named for a known table are ignored with a warning. Every file is checked
+(readable, not empty, required columns present) before anything is written.
+
+Opening a file gives a DuckDB relation projected onto the table's canonical
+columns: names matched case-insensitively, unknown columns dropped with a
+warning, absent optional columns NULL, strings trimmed with ``''`` -> NULL.
+CSV is read all-VARCHAR (values are typed in SQL, so one bad value never
+fails the file); Parquet keeps its types; JSON Lines is read as VARCHAR.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from fraudgraph.errors import IngestError, InputError
+from fraudgraph.ingest.tables import LOAD_ORDER, TABLES, TableSpec, table_for_file_name
+
+__all__ = ["SourceFile", "discover", "file_format", "open_source", "check_source"]
+
+_FORMATS = {
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".txt": "csv",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "jsonl",
+}
+_COMPRESSION = (".gz", ".zst")
+
+
+@dataclass
+class SourceFile:
+    path: Path
+    table: str
+    fmt: str
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def spec(self) -> TableSpec:
+        return TABLES[self.table]
+
+
+def file_format(path: Path) -> str | None:
+    """``csv``, ``parquet`` or ``jsonl`` from a file's extension (``.gz`` allowed).
+
+    Examples
+    --------
+    >>> file_format(Path("accounts-2026.CSV.gz"))
+    'csv'
+    >>> file_format(Path("api_requests.parquet"))
+    'parquet'
+    >>> file_format(Path("notes.md")) is None
+    True
+    """
+    suffixes = [s.lower() for s in path.suffixes]
+    while suffixes and suffixes[-1] in _COMPRESSION:
+        suffixes.pop()
+    return _FORMATS.get(suffixes[-1]) if suffixes else None
+
+
+def warn(message: str) -> None:
+    """A warning for people, on stderr."""
+    print(f"fraudgraph: warning: {message}", file=sys.stderr)
+
+
+def discover(paths: list[Path], table: str | None = None) -> list[SourceFile]:
+    """Expand files and folders into the files to ingest, accounts first.
+
+    Raises
+    ------
+    IngestError
+        A path that does not exist, or a file given explicitly whose table is
+        unknown or whose format is not CSV/Parquet/JSON Lines.
+    InputError
+        ``table`` given with more than one file or with a folder.
+    """
+    if table is not None:
+        table = table.strip().lower()
+        if len(paths) != 1 or Path(paths[0]).is_dir():
+            raise InputError("--table applies to exactly one file")
+    found: list[SourceFile] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise IngestError(str(path), "no such file or folder")
+        if path.is_dir():
+            for child in sorted(path.iterdir()):
+                if child.is_dir() or child.name.startswith("."):
+                    continue
+                name = table_for_file_name(child.name)
+                fmt = file_format(child)
+                if name not in TABLES or fmt is None:
+                    warn(f"{child}: ignored (not named for a known table: {', '.join(TABLES)})")
+                    continue
+                _add(found, seen, SourceFile(child, name, fmt))
+            continue
+        name = table or table_for_file_name(path.name)
+        if name not in TABLES:
+            raise IngestError(
+                str(path), f"unknown table {name!r} (known: {', '.join(TABLES)}; or use --table)"
+            )
+        fmt = file_format(path)
+        if fmt is None:
+            raise IngestError(
+                str(path), "unsupported file type (expected .csv, .parquet or .jsonl)"
+            )
+        _add(found, seen, SourceFile(path, name, fmt))
+    order = {t: i for i, t in enumerate(LOAD_ORDER)}
+    return sorted(found, key=lambda s: order[s.table])  # stable: keeps the given order per table
+
+
+def _add(found: list[SourceFile], seen: set[Path], source: SourceFile) -> None:
+    key = source.path.resolve()
+    if key not in seen:
+        seen.add(key)
+        found.append(source)
+
+
+def _reader(con: duckdb.DuckDBPyConnection, source: SourceFile) -> duckdb.DuckDBPyRelation:
+    path = str(source.path)
+    if source.fmt == "csv":
+        return con.read_csv(path, header=True, all_varchar=True)
+    if source.fmt == "parquet":
+        return con.read_parquet(path)
+    probe = con.read_json(path, format="newline_delimited")
+    return con.read_json(
+        path, format="newline_delimited", columns={c: "VARCHAR" for c in probe.columns}
+    )
+
+
+def _quote(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def open_source(con: duckdb.DuckDBPyConnection, source: SourceFile) -> duckdb.DuckDBPyRelation:
+    """The file as a relation with exactly the table's canonical columns.
+
+    Raises
+    ------
+    IngestError
+        Unreadable, empty, a required column missing, or a column given twice.
+    """
+    path = str(source.path)
+    if source.path.stat().st_size == 0:
+        raise IngestError(path, "empty file")
+    try:
+        relation = _reader(con, source)
+        columns, types = relation.columns, [str(t) for t in relation.types]
+    except duckdb.Error as exc:
+        raise IngestError(path, f"unreadable {source.fmt} file: {_first_line(exc)}") from None
+    spec = source.spec
+    by_name: dict[str, tuple[str, str]] = {}
+    unknown = []
+    for column, dtype in zip(columns, types, strict=True):
+        key = column.strip().lower()
+        if key in by_name:
+            raise IngestError(path, "column given twice (names are case-insensitive)", column=key)
+        if key in spec.column_names:
+            by_name[key] = (column, dtype)
+        else:
+            unknown.append(column)
+    for required in spec.required:
+        if required not in by_name:
+            raise IngestError(path, "missing required column", column=required)
+    if unknown:
+        source.warnings.append(f"ignored unknown column(s): {', '.join(unknown)}")
+    projection = []
+    for name in spec.column_names:
+        if name not in by_name:
+            projection.append(f"CAST(NULL AS VARCHAR) AS {name}")
+            continue
+        column, dtype = by_name[name]
+        if dtype == "VARCHAR":
+            projection.append(f"NULLIF(trim({_quote(column)}), '') AS {name}")
+        else:
+            projection.append(f"{_quote(column)} AS {name}")
+    return relation.project(", ".join(projection))
+
+
+def check_source(source: SourceFile) -> None:
+    """Open a file in a scratch database and read its first row: fail early, write nothing."""
+    with duckdb.connect() as con:
+        relation = open_source(con, source)
+        try:
+            first = relation.limit(1).fetchall()
+        except duckdb.Error as exc:
+            raise IngestError(
+                str(source.path), f"unreadable {source.fmt} file: {_first_line(exc)}"
+            ) from None
+    if not first:
+        raise IngestError(str(source.path), "empty file (no data rows)")
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

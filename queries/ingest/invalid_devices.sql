@@ -1,0 +1,2 @@
+-- invalid optional values (devices): none; every column is required or free text.
+SELECT 0 AS none_checked;

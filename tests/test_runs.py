@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import duckdb
 import pytest
-from runs_double import add_accounts, add_labels, device_pipeline, remove_accounts
 
 from fraudgraph.errors import InputError, NoRunError
 from fraudgraph.runs.diff import diff_runs
 from fraudgraph.runs.publish import restore_run
 from fraudgraph.runs.read import latest_run_id, list_clusters, list_runs, open_run, run_path
 from fraudgraph.runs.rebuild import rebuild
+from tests.runs_double import add_accounts, add_labels, device_pipeline, remove_accounts
 
 
 def _rebuild(ws, **kw):

@@ -211,7 +211,6 @@ def rebuild(
     InputError
         No store yet, or a bad config.
     """
-    pipeline = pipeline or _default_pipeline()
     if not ws.store_path.exists():
         raise InputError(f"no store at {ws.store_path}: run `fraudgraph ingest` first")
     config, config_file = _load(ws, config_path)
@@ -233,6 +232,7 @@ def rebuild(
                     file=sys.stderr,
                 )
                 return skip
+        pipeline = pipeline or _default_pipeline()
         run_id = next_run_id(ws)
         progress = Progress(run_id, quiet=quiet)
         previous = latest_run_id(ws)

@@ -106,18 +106,28 @@ def run_state(requested: str | None = None) -> RunState:
     ws = workspace()
     db = str(ws.db)
     if not ws.db.exists() and not ws.runs_dir.exists():
-        return RunState(db, "no_database", None, (),
-                        f"No database at {db}. Create one with `fraudgraph demo --db {db}` or "
-                        f"`fraudgraph ingest ... --db {db}` then `fraudgraph rebuild --db {db}`.")
+        return RunState(
+            db,
+            "no_database",
+            None,
+            (),
+            f"No database at {db}. Create one with `fraudgraph demo --db {db}` or "
+            f"`fraudgraph ingest ... --db {db}` then `fraudgraph rebuild --db {db}`.",
+        )
     try:
         runs = tuple(runs_read.list_runs(ws))
         latest = runs_read.latest_run_id(ws)
     except FraudgraphError as exc:
         return RunState(db, "no_run", None, (), str(exc))
     if latest is None:
-        return RunState(db, "no_run", None, runs,
-                        f"No run has been published for {db} yet. Run `fraudgraph rebuild "
-                        f"--db {db}`; this page updates when it finishes.")
+        return RunState(
+            db,
+            "no_run",
+            None,
+            runs,
+            f"No run has been published for {db} yet. Run `fraudgraph rebuild "
+            f"--db {db}`; this page updates when it finishes.",
+        )
     run_id = requested if requested in runs else latest
     return RunState(db, "ok", run_id, runs)
 
@@ -177,19 +187,49 @@ def top_campaigns(db: str, run_id: str, limit: int = 10) -> pl.DataFrame:
 
 
 @st.cache_data(**_CACHE)
-def cluster_table(db: str, run_id: str, *, min_score: float = 0.0, min_size: int = 1,
-                  search: str = "", flagged_only: bool = False, limit: int = 2000) -> pl.DataFrame:
-    return _frame(db, run_id, "app/cluster_table", min_score=float(min_score),
-                  min_size=int(min_size), search=search.strip(), flagged_only=bool(flagged_only),
-                  limit=int(limit))
+def cluster_table(
+    db: str,
+    run_id: str,
+    *,
+    min_score: float = 0.0,
+    min_size: int = 1,
+    search: str = "",
+    flagged_only: bool = False,
+    limit: int = 2000,
+) -> pl.DataFrame:
+    return _frame(
+        db,
+        run_id,
+        "app/cluster_table",
+        min_score=float(min_score),
+        min_size=int(min_size),
+        search=search.strip(),
+        flagged_only=bool(flagged_only),
+        limit=int(limit),
+    )
 
 
 @st.cache_data(**_CACHE)
-def campaign_table(db: str, run_id: str, *, min_score: float = 0.0, min_size: int = 1,
-                   search: str = "", flagged_only: bool = False, limit: int = 2000) -> pl.DataFrame:
-    return _frame(db, run_id, "app/campaign_table", min_score=float(min_score),
-                  min_size=int(min_size), search=search.strip(), flagged_only=bool(flagged_only),
-                  limit=int(limit))
+def campaign_table(
+    db: str,
+    run_id: str,
+    *,
+    min_score: float = 0.0,
+    min_size: int = 1,
+    search: str = "",
+    flagged_only: bool = False,
+    limit: int = 2000,
+) -> pl.DataFrame:
+    return _frame(
+        db,
+        run_id,
+        "app/campaign_table",
+        min_score=float(min_score),
+        min_size=int(min_size),
+        search=search.strip(),
+        flagged_only=bool(flagged_only),
+        limit=int(limit),
+    )
 
 
 # --------------------------------------------------------------------------- detail
@@ -211,16 +251,36 @@ def campaign_clusters(db: str, run_id: str, campaign_id: str) -> pl.DataFrame:
 
 
 @st.cache_data(**_CACHE)
-def members(db: str, run_id: str, scope: str, target: str, *, search: str = "",
-            limit: int = 500, offset: int = 0) -> pl.DataFrame:
+def members(
+    db: str,
+    run_id: str,
+    scope: str,
+    target: str,
+    *,
+    search: str = "",
+    limit: int = 500,
+    offset: int = 0,
+) -> pl.DataFrame:
     """Members strongest first (``total`` column: how many match before LIMIT)."""
-    return _frame(db, run_id, "app/members", scope=scope, target=target, search=search.strip(),
-                  limit=int(limit), offset=int(offset))
+    return _frame(
+        db,
+        run_id,
+        "app/members",
+        scope=scope,
+        target=target,
+        search=search.strip(),
+        limit=int(limit),
+        offset=int(offset),
+    )
 
 
 def _timeline_bin(span: timedelta) -> str:
-    for limit, width in ((timedelta(hours=3), "1 minute"), (timedelta(days=2), "15 minutes"),
-                         (timedelta(days=20), "1 hour"), (timedelta(days=400), "1 day")):
+    for limit, width in (
+        (timedelta(hours=3), "1 minute"),
+        (timedelta(days=2), "15 minutes"),
+        (timedelta(days=20), "1 hour"),
+        (timedelta(days=400), "1 day"),
+    ):
         if span <= limit:
             return width
     return "7 days"
@@ -255,9 +315,15 @@ _SEP = "\x1f"
 
 
 @st.cache_data(**_CACHE)
-def graph_view(db: str, run_id: str, scope: str, target: str, *,
-               max_members: int = GRAPH_MAX_MEMBERS,
-               max_values: int = GRAPH_MAX_VALUES) -> dict[str, Any]:
+def graph_view(
+    db: str,
+    run_id: str,
+    scope: str,
+    target: str,
+    *,
+    max_members: int = GRAPH_MAX_MEMBERS,
+    max_values: int = GRAPH_MAX_VALUES,
+) -> dict[str, Any]:
     """What to draw for a cluster or campaign, within the cap.
 
     A group of at most ``max_members`` is drawn whole: every member and the values
@@ -270,13 +336,20 @@ def graph_view(db: str, run_id: str, scope: str, target: str, *,
     """
     span = _one(db, run_id, "app/signup_span", scope=scope, target=target) or {}
     total_members = int(span.get("members") or 0)
-    values = _frame(db, run_id, "app/shared_values", scope=scope, target=target,
-                    limit=int(max_values) + 1)
+    values = _frame(
+        db, run_id, "app/shared_values", scope=scope, target=target, limit=int(max_values) + 1
+    )
     total_values = values.height
     values = values.head(max_values)
     whole = total_members <= max_members
-    drawn = _frame(db, run_id, "app/graph_members", scope=scope, target=target,
-                   limit=int(max_members if whole else GRAPH_SAMPLE_MEMBERS))
+    drawn = _frame(
+        db,
+        run_id,
+        "app/graph_members",
+        scope=scope,
+        target=target,
+        limit=int(max_members if whole else GRAPH_SAMPLE_MEMBERS),
+    )
     keys = (values["kind"] + _SEP + values["value"]).to_list() if values.height else []
     accounts = drawn["account_id"].to_list()
     if keys and accounts:
@@ -284,13 +357,26 @@ def graph_view(db: str, run_id: str, scope: str, target: str, *,
     else:
         incidence = pl.DataFrame(schema={"account_id": pl.Utf8, "kind": pl.Utf8, "value": pl.Utf8})
     if not whole and keys:
-        links = _frame(db, run_id, "app/graph_value_links", scope=scope, target=target,
-                       value_keys=keys, limit=4 * len(keys))
+        links = _frame(
+            db,
+            run_id,
+            "app/graph_value_links",
+            scope=scope,
+            target=target,
+            value_keys=keys,
+            limit=4 * len(keys),
+        )
     else:
         links = pl.DataFrame(schema={"source": pl.Utf8, "target": pl.Utf8, "members": pl.Int64})
-    return {"values": values, "members": drawn, "incidence": incidence, "value_links": links,
-            "total_members": total_members,
-            "total_values": total_values, "mode": "whole" if whole else "infrastructure"}
+    return {
+        "values": values,
+        "members": drawn,
+        "incidence": incidence,
+        "value_links": links,
+        "total_members": total_members,
+        "total_values": total_values,
+        "mode": "whole" if whole else "infrastructure",
+    }
 
 
 @st.cache_data(**_CACHE)
@@ -299,8 +385,9 @@ def why_here(db: str, run_id: str, accounts: tuple[str, ...], per_account: int =
     them, one row per (edge, value): account_id, rank, neighbour, weight, kinds, kind, value, n."""
     if not accounts:
         return pl.DataFrame()
-    edges = _frame(db, run_id, "app/member_edges", accounts=list(accounts),
-                   per_account=int(per_account))
+    edges = _frame(
+        db, run_id, "app/member_edges", accounts=list(accounts), per_account=int(per_account)
+    )
     if edges.height == 0:
         return edges
     evidence_type = pl.List(pl.Struct({"kind": pl.Utf8, "value": pl.Utf8, "n": pl.Int64}))
@@ -355,8 +442,9 @@ def parse_search(text: str, kind: str = "any") -> dict[str, str]:
     card fingerprint and device id.
     """
     text = text.strip()
-    params = dict.fromkeys(("account_id", "email_canonical", "ip", "card", "device",
-                            "phone_digits"), "")
+    params = dict.fromkeys(
+        ("account_id", "email_canonical", "ip", "card", "device", "phone_digits"), ""
+    )
     if not text:
         return params
     ip = ""
@@ -382,8 +470,9 @@ def parse_search(text: str, kind: str = "any") -> dict[str, str]:
 
 
 @st.cache_data(**_CACHE)
-def lookup_accounts(db: str, run_id: str, text: str, kind: str = "any",
-                    limit: int = 50) -> pl.DataFrame:
+def lookup_accounts(
+    db: str, run_id: str, text: str, kind: str = "any", limit: int = 50
+) -> pl.DataFrame:
     """Accounts matching ``text`` (see :func:`parse_search`), with their cluster if any."""
     return _frame(db, run_id, "app/lookup_accounts", limit=int(limit), **parse_search(text, kind))
 
@@ -450,8 +539,11 @@ def manual_labels_for(db: str, account_ids: list[str], limit: int = 5000) -> pl.
     history = label_history(db, limit=limit)
     if history.height == 0 or "account_id" not in history.columns:
         return pl.DataFrame(schema={"account_id": pl.Utf8, "label": pl.Utf8})
-    return (history.filter(pl.col("account_id").is_in(account_ids))
-            .sort("ts", descending=True).unique("account_id", keep="first"))
+    return (
+        history.filter(pl.col("account_id").is_in(account_ids))
+        .sort("ts", descending=True)
+        .unique("account_id", keep="first")
+    )
 
 
 def label_history(db: str, limit: int = 200) -> pl.DataFrame:
@@ -460,13 +552,15 @@ def label_history(db: str, limit: int = 200) -> pl.DataFrame:
     return ops.label_history(Workspace(Path(db)), limit=limit)
 
 
-def set_label(db: str, run_id: str, scope: str, target: str, verdict: str, note: str,
-              actor: str) -> dict[str, Any]:
+def set_label(
+    db: str, run_id: str, scope: str, target: str, verdict: str, note: str, actor: str
+) -> dict[str, Any]:
     """Store a label (account, or every member of a cluster/campaign of ``run_id``)."""
     from fraudgraph import ops
 
-    return ops.set_label(Workspace(Path(db)), target, verdict, scope=scope, note=note,
-                         run=run_id, actor=actor)
+    return ops.set_label(
+        Workspace(Path(db)), target, verdict, scope=scope, note=note, run=run_id, actor=actor
+    )
 
 
 def record_audit(db: str, actor: str, action: str, details: dict[str, Any]) -> None:
@@ -485,8 +579,9 @@ def export_frame(db: str, run_id: str, *, min_score: float | None, min_size: int
     return export_rows(Workspace(Path(db)), run=run_id, min_score=min_score, min_size=min_size)
 
 
-def export_bytes(db: str, run_id: str, *, min_score: float | None, min_size: int,
-                 fmt: str) -> bytes:
+def export_bytes(
+    db: str, run_id: str, *, min_score: float | None, min_size: int, fmt: str
+) -> bytes:
     """The export as a CSV or Parquet file's bytes."""
     frame = export_frame(db, run_id, min_score=min_score, min_size=min_size)
     buffer = io.BytesIO()

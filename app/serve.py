@@ -16,6 +16,7 @@ import tomllib
 from pathlib import Path
 
 from fraudgraph.app.components.auth import LOCAL_HOSTS
+
 from fraudgraph.errors import InputError
 from fraudgraph.workspace import Workspace
 
@@ -63,14 +64,25 @@ def _auth_mode(host: str) -> str:
 
 def streamlit_command(port: int, host: str) -> list[str]:
     return [
-        sys.executable, "-m", "streamlit", "run", str(entry_script()),
-        "--server.address", host,
-        "--server.port", str(int(port)),
-        "--server.headless", "true",
-        "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
-        "--server.runOnSave", "false",
-        "--client.toolbarMode", "viewer",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(entry_script()),
+        "--server.address",
+        host,
+        "--server.port",
+        str(int(port)),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+        "--server.runOnSave",
+        "false",
+        "--client.toolbarMode",
+        "viewer",
     ]
 
 
@@ -84,8 +96,11 @@ def serve(ws: Workspace, port: int = 8501, host: str = "127.0.0.1") -> int:
     env = dict(os.environ)
     env["FRAUDGRAPH_DB"] = str(ws.db.expanduser().resolve())
     env["FRAUDGRAPH_APP_AUTH"] = "required" if host not in LOCAL_HOSTS else "local"
-    print(f"fraudgraph app on http://{host}:{port} (database {env['FRAUDGRAPH_DB']}, "
-          f"authentication: {mode})", file=sys.stderr)
+    print(
+        f"fraudgraph app on http://{host}:{port} (database {env['FRAUDGRAPH_DB']}, "
+        f"authentication: {mode})",
+        file=sys.stderr,
+    )
     try:
         return subprocess.call(streamlit_command(port, host), env=env)
     except KeyboardInterrupt:

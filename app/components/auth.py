@@ -18,12 +18,19 @@ from __future__ import annotations
 import getpass
 import hmac
 import os
+import sys
 import time
 
 import streamlit as st
 
-__all__ = ["LOCAL_HOSTS", "configured_password", "oidc_configured", "auth_required",
-           "require_login", "actor"]
+__all__ = [
+    "LOCAL_HOSTS",
+    "configured_password",
+    "oidc_configured",
+    "auth_required",
+    "require_login",
+    "actor",
+]
 
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 _SESSION_KEY = "fg_auth_user"
@@ -52,9 +59,9 @@ def auth_required() -> bool:
         return True
     address = st.get_option("server.address")
     if not address:
-        # Streamlit listens on every interface when no address is set; only the test
-        # harness (AppTest) runs without a server at all.
-        return not st.get_option("global.appTest")
+        # Streamlit listens on every interface when no address is set. Only the test
+        # harness (AppTest, which has no server at all) is exempt.
+        return "streamlit.testing.v1" not in sys.modules
     return address not in LOCAL_HOSTS
 
 
@@ -90,8 +97,10 @@ def require_login() -> None:
         _password_form(password)
         st.stop()
     if auth_required():
-        st.error("This app is reachable from other machines but no authentication is configured. "
-                 "Set FRAUDGRAPH_APP_PASSWORD or configure [auth] in Streamlit secrets.")
+        st.error(
+            "This app is reachable from other machines but no authentication is configured. "
+            "Set FRAUDGRAPH_APP_PASSWORD or configure [auth] in Streamlit secrets."
+        )
         st.stop()
 
 

@@ -11,9 +11,7 @@ from typing import Any
 
 import networkx as nx
 import plotly.graph_objects as go
-import polars as pl
 import streamlit as st
-
 from fraudgraph.app.components import masking
 
 __all__ = ["KIND_COLOURS", "build_figure", "show"]
@@ -38,28 +36,39 @@ _SEP = "\x1f"
 def _graph(view: dict[str, Any]) -> nx.Graph:
     graph = nx.Graph()
     for account_id, cluster_id, strength in view["members"].iter_rows():
-        graph.add_node(("account", account_id), kind="account", label=account_id,
-                       detail=f"{cluster_id} · strength {strength:.2f}", size=8)
-    for kind, value, members, overall, _weight in view["values"].select(
-        "kind", "value", "members", "accounts_overall", "weight"
-    ).iter_rows():
-        graph.add_node((kind, value), kind=kind, value=value,
-                       detail=f"{members} members · {overall or members} accounts overall",
-                       size=10 + min(members, 400) ** 0.5 * 1.5)
+        graph.add_node(
+            ("account", account_id),
+            kind="account",
+            label=account_id,
+            detail=f"{cluster_id} · strength {strength:.2f}",
+            size=8,
+        )
+    for kind, value, members, overall, _weight in (
+        view["values"].select("kind", "value", "members", "accounts_overall", "weight").iter_rows()
+    ):
+        graph.add_node(
+            (kind, value),
+            kind=kind,
+            value=value,
+            detail=f"{members} members · {overall or members} accounts overall",
+            size=10 + min(members, 400) ** 0.5 * 1.5,
+        )
     for account_id, kind, value in view["incidence"].iter_rows():
         graph.add_edge(("account", account_id), (kind, value), weight=1.0)
     for source, target, members in view["value_links"].iter_rows():
         a, b = tuple(source.split(_SEP, 1)), tuple(target.split(_SEP, 1))
         if a in graph and b in graph:
             graph.add_edge(a, b, weight=float(members))
-    graph.remove_nodes_from([n for n, deg in dict(graph.degree()).items()
-                             if deg == 0 and n[0] != "account"])
+    graph.remove_nodes_from(
+        [n for n, deg in dict(graph.degree()).items() if deg == 0 and n[0] != "account"]
+    )
     return graph
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _layout(db: str, run_id: str, scope: str, target: str,
-            _graph_obj: nx.Graph) -> dict[Any, tuple[float, float]]:
+def _layout(
+    db: str, run_id: str, scope: str, target: str, _graph_obj: nx.Graph
+) -> dict[Any, tuple[float, float]]:
     if _graph_obj.number_of_nodes() == 0:
         return {}
     positions = nx.spring_layout(_graph_obj, seed=7, iterations=60, weight=None)
@@ -74,36 +83,59 @@ def build_figure(graph: nx.Graph, positions: dict, reveal: bool) -> go.Figure:
         (x0, y0), (x1, y1) = positions[a], positions[b]
         edge_x += [x0, x1, None]
         edge_y += [y0, y1, None]
-    traces = [go.Scatter(x=edge_x, y=edge_y, mode="lines", hoverinfo="skip",
-                         line={"width": 0.6, "color": "#c0c4cc"}, showlegend=False)]
+    traces = [
+        go.Scatter(
+            x=edge_x,
+            y=edge_y,
+            mode="lines",
+            hoverinfo="skip",
+            line={"width": 0.6, "color": "#c0c4cc"},
+            showlegend=False,
+        )
+    ]
     by_kind: dict[str, list] = {}
     for node, attrs in graph.nodes(data=True):
         by_kind.setdefault(attrs["kind"], []).append((node, attrs))
     for kind in sorted(by_kind, key=lambda k: (k != "account", k)):
         nodes = by_kind[kind]
-        labels = [attrs.get("label") or masking.value(kind, attrs.get("value"), reveal)
-                  for _, attrs in nodes]
-        traces.append(go.Scatter(
-            x=[positions[n][0] for n, _ in nodes], y=[positions[n][1] for n, _ in nodes],
-            mode="markers", name=f"{kind} ({len(nodes)})",
-            marker={"size": [a["size"] for _, a in nodes],
+        labels = [
+            attrs.get("label") or masking.value(kind, attrs.get("value"), reveal)
+            for _, attrs in nodes
+        ]
+        traces.append(
+            go.Scatter(
+                x=[positions[n][0] for n, _ in nodes],
+                y=[positions[n][1] for n, _ in nodes],
+                mode="markers",
+                name=f"{kind} ({len(nodes)})",
+                marker={
+                    "size": [a["size"] for _, a in nodes],
                     "color": KIND_COLOURS.get(kind, "#333333"),
-                    "line": {"width": 0.5, "color": "#ffffff"}},
-            text=[f"<b>{kind}</b> {label}<br>{a['detail']}"
-                  for label, (_, a) in zip(labels, nodes, strict=True)],
-            hoverinfo="text",
-        ))
+                    "line": {"width": 0.5, "color": "#ffffff"},
+                },
+                text=[
+                    f"<b>{kind}</b> {label}<br>{a['detail']}"
+                    for label, (_, a) in zip(labels, nodes, strict=True)
+                ],
+                hoverinfo="text",
+            )
+        )
     figure = go.Figure(traces)
     figure.update_layout(
-        height=520, margin={"l": 0, "r": 0, "t": 10, "b": 0}, hovermode="closest",
-        xaxis={"visible": False}, yaxis={"visible": False},
-        legend={"orientation": "h", "y": -0.02}, plot_bgcolor="#ffffff",
+        height=520,
+        margin={"l": 0, "r": 0, "t": 10, "b": 0},
+        hovermode="closest",
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+        legend={"orientation": "h", "y": -0.02},
+        plot_bgcolor="#ffffff",
     )
     return figure
 
 
-def show(view: dict[str, Any], *, db: str, run_id: str, scope: str, target: str,
-         reveal: bool) -> None:
+def show(
+    view: dict[str, Any], *, db: str, run_id: str, scope: str, target: str, reveal: bool
+) -> None:
     """Draw the graph with a note on what the cap left out."""
     graph = _graph(view)
     if graph.number_of_nodes() == 0:
@@ -122,5 +154,8 @@ def show(view: dict[str, Any], *, db: str, run_id: str, scope: str, target: str,
         )
     elif view["total_values"] > drawn_values:
         st.caption(f"Showing the {drawn_values} most shared of {view['total_values']}+ values.")
-    st.plotly_chart(build_figure(graph, positions, reveal), key=f"graph-{scope}-{target}",
-                    config={"displaylogo": False})
+    st.plotly_chart(
+        build_figure(graph, positions, reveal),
+        key=f"graph-{scope}-{target}",
+        config={"displaylogo": False},
+    )

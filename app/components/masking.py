@@ -42,8 +42,9 @@ def _value_expr(kind: pl.Expr, column: pl.Expr) -> pl.Expr:
     return expr
 
 
-def values(frame: pl.DataFrame, reveal: bool, *, kind: str = "kind",
-           column: str = "value") -> pl.DataFrame:
+def values(
+    frame: pl.DataFrame, reveal: bool, *, kind: str = "kind", column: str = "value"
+) -> pl.DataFrame:
     """Mask the ``column`` of a (kind, value) table by kind unless ``reveal``."""
     if reveal or frame.height == 0 or column not in frame.columns:
         return frame

@@ -5,15 +5,16 @@ honoured by the next rebuild and export."""
 from __future__ import annotations
 
 import streamlit as st
-
 from fraudgraph.app import data
 from fraudgraph.app.components import label_form
 from fraudgraph.app.components.context import guard, require_run
 
 ctx = require_run()
 st.title("Labels")
-st.caption("A cluster or campaign label applies to every member in this run. `legit` accounts "
-           "are never exported; labels are honoured by the next rebuild.")
+st.caption(
+    "A cluster or campaign label applies to every member in this run. `legit` accounts "
+    "are never exported; labels are honoured by the next rebuild."
+)
 label_form.show(ctx, key="label-page")
 
 st.subheader("Who labelled what, and when")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import polars as pl
 import streamlit as st
-
 from fraudgraph.app import data
 from fraudgraph.app.components import label_form, masking
 from fraudgraph.app.components.context import guard, require_run
@@ -14,18 +13,31 @@ from fraudgraph.app.components.context import guard, require_run
 ctx = require_run()
 st.title("Account lookup")
 
-KINDS = {"any": "anything", "account": "account id", "email": "e-mail", "ip": "IP address",
-         "card": "card fingerprint", "device": "device id", "phone": "phone"}
+KINDS = {
+    "any": "anything",
+    "account": "account id",
+    "email": "e-mail",
+    "ip": "IP address",
+    "card": "card fingerprint",
+    "device": "device id",
+    "phone": "phone",
+}
 c1, c2 = st.columns([3, 1])
-text = c1.text_input("Search", key="lookup-text", max_chars=320,
-                     value=st.query_params.get("q", ""),
-                     placeholder="account id, e-mail, IP, card fingerprint, device id or phone")
+text = c1.text_input(
+    "Search",
+    key="lookup-text",
+    max_chars=320,
+    value=st.query_params.get("q", ""),
+    placeholder="account id, e-mail, IP, card fingerprint, device id or phone",
+)
 kind = c2.selectbox("Search by", list(KINDS), format_func=KINDS.get, key="lookup-kind")
 
 if not text.strip():
-    st.info("Type an account id, e-mail, IP address, card fingerprint, device id or phone "
-            "number. E-mails are matched in canonical form: `J.Doe+x@gmail.com` finds "
-            "`jdoe@gmail.com`.")
+    st.info(
+        "Type an account id, e-mail, IP address, card fingerprint, device id or phone "
+        "number. E-mails are matched in canonical form: `J.Doe+x@gmail.com` finds "
+        "`jdoe@gmail.com`."
+    )
     st.stop()
 
 with guard("Searching"):
@@ -59,15 +71,18 @@ c1.markdown(
     f"**Country** {facts['country'] or '—'}"
 )
 c2.markdown(
-    f"**Signup IP** {facts['signup_ip'] or '—'}  \n**Device** {facts['signup_device_id'] or '—'}  \n"
+    f"**Signup IP** {facts['signup_ip'] or '—'}  \n"
+    f"**Device** {facts['signup_device_id'] or '—'}  \n"
     f"**Browser** {facts['ua_family'] or '—'}{' (headless)' if facts['ua_headless'] else ''}  \n"
     f"**Organisation** {facts['org_id'] or '—'}"
 )
 with c3:
     st.markdown(f"**Label** {label_now or 'none'}")
     if manual.height:
-        st.caption(f"set by {manual['actor'][0]} at {manual['ts'][0]:%Y-%m-%d %H:%M}"
-                   + (f": {manual['note'][0]}" if manual["note"][0] else ""))
+        st.caption(
+            f"set by {manual['actor'][0]} at {manual['ts'][0]:%Y-%m-%d %H:%M}"
+            + (f": {manual['note'][0]}" if manual["note"][0] else "")
+        )
 
 if account.get("cluster_id"):
     st.markdown(
@@ -75,15 +90,24 @@ if account.get("cluster_id"):
         f"{account['cluster_size']:,} accounts) of campaign **{account['campaign_id']}** "
         f"(score {account['campaign_score']:.2f}, {account['campaign_size']:,} accounts); "
         f"membership strength {account['strength']:.2f}"
-        + ("" if account["exportable"] else " — not exportable") + "."
+        + ("" if account["exportable"] else " — not exportable")
+        + "."
     )
     l1, l2 = st.columns(2)
     with l1:
-        st.page_link("pages/detail.py", query_params={"cluster": account["cluster_id"]},
-                     label=f"Open cluster {account['cluster_id']}", icon=":material/hub:")
+        st.page_link(
+            "pages/detail.py",
+            query_params={"cluster": account["cluster_id"]},
+            label=f"Open cluster {account['cluster_id']}",
+            icon=":material/hub:",
+        )
     with l2:
-        st.page_link("pages/detail.py", query_params={"campaign": account["campaign_id"]},
-                     label=f"Open campaign {account['campaign_id']}", icon=":material/hub:")
+        st.page_link(
+            "pages/detail.py",
+            query_params={"campaign": account["campaign_id"]},
+            label=f"Open campaign {account['campaign_id']}",
+            icon=":material/hub:",
+        )
     if account.get("cluster_reasons"):
         st.caption(account["cluster_reasons"])
 else:
@@ -94,12 +118,18 @@ if values.height == 0:
     st.info("No attribute values recorded for this account.")
 else:
     shown = masking.values(values, ctx.reveal).with_columns(
-        pl.col("some_accounts").list.join(", ").alias("some_accounts"))
-    st.dataframe(shown, hide_index=True, width="stretch",
-                 column_config={"accounts_sharing": "accounts holding it",
-                                "some_accounts": st.column_config.TextColumn(
-                                    "some of the others", width="large"),
-                                "weight": st.column_config.NumberColumn(format="%.3f")})
+        pl.col("some_accounts").list.join(", ").alias("some_accounts")
+    )
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "accounts_sharing": "accounts holding it",
+            "some_accounts": st.column_config.TextColumn("some of the others", width="large"),
+            "weight": st.column_config.NumberColumn(format="%.3f"),
+        },
+    )
 
 st.subheader("Label this account")
 label_form.show(ctx, scope="account", target=account_id, key="label-account")

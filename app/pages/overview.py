@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import plotly.express as px
 import streamlit as st
-
 from fraudgraph.app import data
 from fraudgraph.app.components.context import guard, require_run
 
@@ -19,8 +18,11 @@ with guard("Reading the run"):
 
 st.title("Overview")
 finished = info.get("finished_at")
-st.caption(f"Run {ctx.run_id}" + (f", published {finished:%Y-%m-%d %H:%M} UTC" if finished else "")
-           + ("" if ctx.latest else " (an older run: pick 'latest' in the sidebar for the newest)"))
+st.caption(
+    f"Run {ctx.run_id}"
+    + (f", published {finished:%Y-%m-%d %H:%M} UTC" if finished else "")
+    + ("" if ctx.latest else " (an older run: pick 'latest' in the sidebar for the newest)")
+)
 if info.get("held"):
     st.warning("This run was held as anomalous and is not the published one.")
 for warning in info.get("warnings") or []:
@@ -39,23 +41,40 @@ if campaigns.height == 0:
     st.info("This run found no campaigns.")
 else:
     st.dataframe(
-        campaigns.select("campaign_id", "score", "accounts", "n_clusters", "requests",
-                         "output_tokens", "first_activity", "last_activity",
-                         "req_per_account_day", "headline"),
-        hide_index=True, width="stretch",
+        campaigns.select(
+            "campaign_id",
+            "score",
+            "accounts",
+            "n_clusters",
+            "requests",
+            "output_tokens",
+            "first_activity",
+            "last_activity",
+            "req_per_account_day",
+            "headline",
+        ),
+        hide_index=True,
+        width="stretch",
         column_config={
-            "campaign_id": "campaign", "score": st.column_config.ProgressColumn(
-                "score", min_value=0.0, max_value=1.0, format="%.2f"),
-            "n_clusters": "clusters", "output_tokens": "output tokens",
+            "campaign_id": "campaign",
+            "score": st.column_config.ProgressColumn(
+                "score", min_value=0.0, max_value=1.0, format="%.2f"
+            ),
+            "n_clusters": "clusters",
+            "output_tokens": "output tokens",
             "req_per_account_day": st.column_config.NumberColumn(
-                "requests / account / day", format="%.1f"),
+                "requests / account / day", format="%.1f"
+            ),
         },
     )
     for row in campaigns.head(5).iter_rows(named=True):
-        st.page_link("pages/detail.py", query_params={"campaign": row["campaign_id"]},
-                     label=f"Open {row['campaign_id']}: {row['headline'] or row['reasons'] or ''}"
-                           f" (score {row['score']:.2f}, {row['accounts']:,} accounts)",
-                     icon=":material/open_in_new:")
+        st.page_link(
+            "pages/detail.py",
+            query_params={"campaign": row["campaign_id"]},
+            label=f"Open {row['campaign_id']}: {row['headline'] or row['reasons'] or ''}"
+            f" (score {row['score']:.2f}, {row['accounts']:,} accounts)",
+            icon=":material/open_in_new:",
+        )
 
 left, right = st.columns(2)
 with left:
@@ -63,9 +82,13 @@ with left:
     if histogram.height == 0:
         st.info("No clusters in this run.")
     else:
-        figure = px.bar(histogram.to_pandas(), x="score_bin", y="clusters",
-                        hover_data=["accounts"],
-                        labels={"score_bin": "cluster score", "clusters": "clusters"})
+        figure = px.bar(
+            histogram.to_pandas(),
+            x="score_bin",
+            y="clusters",
+            hover_data=["accounts"],
+            labels={"score_bin": "cluster score", "clusters": "clusters"},
+        )
         figure.update_layout(height=280, margin={"l": 0, "r": 0, "t": 10, "b": 0})
         figure.update_traces(width=0.045, offset=0)
         st.plotly_chart(figure, key="score-histogram", config={"displaylogo": False})

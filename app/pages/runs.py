@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import polars as pl
 import streamlit as st
-
 from fraudgraph.app import data
 from fraudgraph.app.components.context import guard, require_run
 
@@ -38,20 +37,27 @@ if diff is not None:
             cols[i % len(cols)].metric(name.replace("_", " "), f"{value:,}")
     for name, value in diff.items():
         if isinstance(value, list) and value:
-            with st.expander(f"{name.replace('_', ' ')} ({len(value):,})",
-                             expanded=name != "accounts_joined"):
-                st.dataframe(pl.DataFrame(value[:1000]) if isinstance(value[0], dict)
-                             else pl.DataFrame({name: value[:1000]}),
-                             hide_index=True, width="stretch")
+            with st.expander(
+                f"{name.replace('_', ' ')} ({len(value):,})", expanded=name != "accounts_joined"
+            ):
+                st.dataframe(
+                    pl.DataFrame(value[:1000])
+                    if isinstance(value[0], dict)
+                    else pl.DataFrame({name: value[:1000]}),
+                    hide_index=True,
+                    width="stretch",
+                )
         elif isinstance(value, dict) and value:
             with st.expander(name.replace("_", " ")):
                 st.json(value)
 else:
     # Without the diff module, each run's lineage against its own predecessor still says it.
     if info.get("previous_run_id") != run_a:
-        st.info(f"Detailed comparison of {run_a} with {run_b} is not available in this "
-                f"installation; showing {run_b} against its predecessor "
-                f"{info.get('previous_run_id') or '(none)'}.")
+        st.info(
+            f"Detailed comparison of {run_a} with {run_b} is not available in this "
+            f"installation; showing {run_b} against its predecessor "
+            f"{info.get('previous_run_id') or '(none)'}."
+        )
     with guard("Reading lineage"):
         summary = data.lineage_summary(ctx.db, run_b)
         rows = data.lineage_rows(ctx.db, run_b)
@@ -68,9 +74,13 @@ else:
 
 st.subheader("Kept runs")
 with guard("Reading runs"):
-    table = pl.DataFrame([
-        {k: data.run_info(ctx.db, r).get(k) for k in ("run_id", "previous_run_id", "finished_at",
-                                                        "held")}
-        for r in reversed(runs)
-    ])
+    table = pl.DataFrame(
+        [
+            {
+                k: data.run_info(ctx.db, r).get(k)
+                for k in ("run_id", "previous_run_id", "finished_at", "held")
+            }
+            for r in reversed(runs)
+        ]
+    )
 st.dataframe(table, hide_index=True, width="stretch")

@@ -74,7 +74,7 @@ def generate(
         requests), and seconds taken.
     """
     start = time.perf_counter()
-    _check(accounts, fake_accounts, requests_per_fake, fmt)
+    _check(accounts, fake_accounts, requests_per_fake, fmt, seed)
     sc = scenario or Scenario()
     out_dir = Path(out_dir)
     (out_dir / "truth").mkdir(parents=True, exist_ok=True)
@@ -112,15 +112,17 @@ def generate(
         ring_id="ring_id",
         group_kind="kind",
         group_id="group_id",
-        tactic="tactic",
+        tactic=pl.when(pl.col("tactic") != "").then(pl.col("tactic")),
     )
     truth.write_csv(out_dir / "truth" / "truth.csv")
     return _summary(frame, rows, requests, campaign, time.perf_counter() - start, out_dir)
 
 
-def _check(accounts: int, fake_accounts: int, requests_per_fake: float, fmt: str) -> None:
+def _check(accounts: int, fake_accounts: int, requests_per_fake: float, fmt: str, seed: int) -> None:
     if fmt not in FORMATS:
         raise InputError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    if seed < 0:
+        raise InputError("--seed must not be negative")
     if accounts < 1:
         raise InputError("--accounts must be at least 1")
     if fake_accounts < 0 or fake_accounts > accounts:
@@ -132,7 +134,7 @@ def _check(accounts: int, fake_accounts: int, requests_per_fake: float, fmt: str
 def _finish_accounts(frame: pl.DataFrame, seed: int) -> pl.DataFrame:
     """Sort by signup, give opaque ids, make e-mails unique as real providers do."""
     frame = frame.sort("created", maintain_order=True)
-    ids = hex_tokens(mix64(np.arange(frame.height, dtype=np.uint64), salt=seed), 16, "acct_")
+    ids = hex_tokens(mix64(np.arange(frame.height, dtype=np.uint64), salt=seed * 64 + 1), 16, "acct_")
     frame = frame.with_columns(account_id=ids)
     return frame.with_columns(email=_unique_emails(frame))
 
@@ -143,7 +145,12 @@ def _unique_emails(frame: pl.DataFrame) -> pl.Series:
     A provider never gives two people the same mailbox, so only a ring (one
     owner) may hold several spellings of one canonical gmail address.
     """
-    owner = pl.when(pl.col("ring_id").is_not_null()).then(pl.col("ring_id")).otherwise(pl.col("account_id"))
+    first_spelling = pl.int_range(pl.len()).over(pl.col("email").str.to_lowercase()) == 0
+    owner = (
+        pl.when(pl.col("ring_id").is_not_null() & first_spelling)
+        .then(pl.col("ring_id"))
+        .otherwise(pl.col("account_id"))
+    )
     df = frame.select(email=pl.col("email"), owner=owner)
     for round_ in range(6):
         local = pl.col("email").str.extract(r"^([^+@]*)", 1)

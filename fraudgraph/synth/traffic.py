@@ -133,7 +133,7 @@ def request_chunks(f: Frame, sc: Scenario, counts: np.ndarray) -> Iterator[pl.Da
                 "model": _models(rng, f, sc, idx, ts),
                 "input_tokens": np.maximum(1, inp).astype(np.int64),
                 "output_tokens": np.clip(out, 1, 8192).astype(np.int64),
-                "prompt_fingerprint": hex_tokens(mix64(tpl, salt=f.seed), 16),
+                "prompt_fingerprint": hex_tokens(mix64(tpl, salt=f.seed * 64 + 2), 16),
                 "ip": f.ip_text.gather(ip),
             }
         )
@@ -174,7 +174,7 @@ def ip_event_chunks(f: Frame, sc: Scenario, logins: np.ndarray) -> Iterator[pl.D
 
 def device_ids(device: np.ndarray, seed: int) -> pl.Series:
     """Opaque device fingerprints of device numbers."""
-    return hex_tokens(mix64(device, salt=seed + 5), 16, "dev-")
+    return hex_tokens(mix64(device, salt=seed * 64 + 5), 16, "dev-")
 
 
 def device_rows(f: Frame, sc: Scenario, agents: pl.Series) -> pl.DataFrame:
@@ -222,17 +222,17 @@ def payment_rows(f: Frame, sc: Scenario, reg: Registry) -> pl.DataFrame:
     plan = np.array([5, 20, 20, 20, 50, 100, 200])[rng.integers(0, 7, len(idx))]
     usage = np.round(rng.lognormal(np.log(25), 1.0, len(idx)), 2)
     amount = np.where(rng.random(len(idx)) < 0.5, plan, usage)
-    last4 = (mix64(card.astype(np.uint64), salt=f.seed + 3) % np.uint64(10_000)).astype(np.int64)
-    postal = pl.Series(mix64(card.astype(np.uint64), salt=f.seed + 4) % np.uint64(100_000)).cast(
+    last4 = (mix64(card.astype(np.uint64), salt=f.seed * 64 + 3) % np.uint64(10_000)).astype(np.int64)
+    postal = pl.Series(mix64(card.astype(np.uint64), salt=f.seed * 64 + 4) % np.uint64(100_000)).cast(
         pl.String
     ).str.zfill(5)
     row = np.arange(len(idx), dtype=np.uint64)
     return pl.DataFrame(
         {
-            "payment_id": hex_tokens(mix64(row, salt=f.seed + 7), 16, "pay_"),
+            "payment_id": hex_tokens(mix64(row, salt=f.seed * 64 + 7), 16, "pay_"),
             "account_id": f.account_id.gather(idx),
             "ts": pl.Series(np.minimum(ts, end) * 1_000_000).cast(pl.Datetime("us")),
-            "card_fingerprint": hex_tokens(mix64(card.astype(np.uint64), salt=f.seed + 2), 16, "tok_"),
+            "card_fingerprint": hex_tokens(mix64(card.astype(np.uint64), salt=f.seed * 64 + 8), 16, "tok_"),
             "card_bin": pl.Series(bins).cast(pl.String),
             "card_last4": pl.Series(last4).cast(pl.String).str.zfill(4),
             "card_country": country,

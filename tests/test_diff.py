@@ -1,0 +1,64 @@
+"""`fraudgraph diff`: defaults to the last two runs, explicit runs, and the human/JSON output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from fraudgraph.errors import NoRunError
+from fraudgraph.runs.diff import diff_runs
+from fraudgraph.runs.rebuild import rebuild
+from tests.runs_double import add_accounts, device_pipeline, remove_accounts
+
+FRAUDGRAPH = Path(sys.executable).with_name("fraudgraph")
+
+
+def _rebuild(ws):
+    return rebuild(ws, pipeline=device_pipeline, quiet=True)
+
+
+def test_diff_needs_two_runs(workspace):
+    with pytest.raises(NoRunError):
+        diff_runs(workspace)
+    add_accounts(workspace, [(f"a{i}", "d1", "US") for i in range(3)])
+    _rebuild(workspace)
+    with pytest.raises(NoRunError, match="earlier"):
+        diff_runs(workspace)
+
+
+def test_shrunk_cluster_and_non_consecutive_runs(workspace):
+    add_accounts(workspace, [(f"a{i}", "d1", "US") for i in range(6)])
+    _rebuild(workspace)
+    remove_accounts(workspace, ["a0"])
+    _rebuild(workspace)
+    add_accounts(workspace, [(f"n{i}", "d7", "US") for i in range(3)])
+    _rebuild(workspace)
+    latest = diff_runs(workspace)
+    assert (latest["run_a"], latest["run_b"]) == ("R-000002", "R-000003")
+    assert latest["summary"]["new"] == 1 and latest["summary"]["unchanged"] == 1
+    span = diff_runs(workspace, "R-000001", "3")
+    assert span["shrunk"][0]["size_a"] == 6 and span["shrunk"][0]["size_b"] == 5
+    assert span["shrunk"][0]["left_cluster"] == 1 and span["summary"]["new"] == 1
+
+
+def test_cli_diff_json_and_table(workspace):
+    add_accounts(workspace, [(f"a{i}", "d1", "US") for i in range(3)])
+    _rebuild(workspace)
+    add_accounts(workspace, [("a9", "d1", "US")])
+    _rebuild(workspace)
+    proc = subprocess.run([str(FRAUDGRAPH), "diff", "--db", str(workspace.db), "--json"],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    assert result["summary"]["grown"] == 1
+    assert result["newly_joined_flagged"][0]["account_id"] == "a9"
+    human = subprocess.run([str(FRAUDGRAPH), "diff", "--db", str(workspace.db)],
+                           capture_output=True, text=True, timeout=120)
+    assert human.returncode == 0 and "R-000001 -> R-000002" in human.stdout
+    bad = subprocess.run([str(FRAUDGRAPH), "diff", "R-000001", "R-000007", "--db",
+                          str(workspace.db)], capture_output=True, text=True, timeout=120)
+    assert bad.returncode == 2 and "R-000007" in bad.stderr

@@ -29,7 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--requests-per-fake", type=float, default=60.0)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--format", default="csv", choices=["csv", "parquet"])
-    p.add_argument("--out", type=Path, default=None, help="keep the files here (default: temp, removed)")
+    p.add_argument(
+        "--out", type=Path, default=None, help="keep the files here (default: temp, removed)"
+    )
     args = p.parse_args(argv)
     out = args.out or Path(tempfile.mkdtemp(prefix="fg-bench-gen-"))
     start = time.perf_counter()

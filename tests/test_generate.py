@@ -13,18 +13,55 @@ from fraudgraph.errors import InputError
 from fraudgraph.synth import generate
 
 CONTRACT_COLUMNS = {
-    "accounts": ["account_id", "created_at", "email", "phone", "country", "signup_ip",
-                 "signup_device_id", "user_agent", "org_id"],
-    "payments": ["payment_id", "account_id", "ts", "card_fingerprint", "card_bin", "card_last4",
-                 "card_country", "billing_postal_code", "amount", "currency"],
+    "accounts": [
+        "account_id",
+        "created_at",
+        "email",
+        "phone",
+        "country",
+        "signup_ip",
+        "signup_device_id",
+        "user_agent",
+        "org_id",
+    ],
+    "payments": [
+        "payment_id",
+        "account_id",
+        "ts",
+        "card_fingerprint",
+        "card_bin",
+        "card_last4",
+        "card_country",
+        "billing_postal_code",
+        "amount",
+        "currency",
+    ],
     "ip_events": ["account_id", "ts", "ip", "event"],
     "devices": ["account_id", "ts", "device_id", "user_agent"],
-    "api_requests": ["account_id", "ts", "model", "input_tokens", "output_tokens",
-                     "prompt_fingerprint", "ip"],
+    "api_requests": [
+        "account_id",
+        "ts",
+        "model",
+        "input_tokens",
+        "output_tokens",
+        "prompt_fingerprint",
+        "ip",
+    ],
     "labels": ["account_id", "label", "source", "ts"],
 }
-KINDS = {"single", "household", "company", "university", "mobile", "team", "framework",
-         "integrator", "vpn", "proxy_home", "fake"}
+KINDS = {
+    "single",
+    "household",
+    "company",
+    "university",
+    "mobile",
+    "team",
+    "framework",
+    "integrator",
+    "vpn",
+    "proxy_home",
+    "fake",
+}
 ISO_UTC = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 N_ACCOUNTS, N_FAKES, PER_FAKE = 5_000, 500, 60.0
 
@@ -35,7 +72,9 @@ class Population:
     def __init__(self, folder: Path, summary: dict):
         self.folder, self.summary = folder, summary
         self.truth = pl.read_csv(folder / "truth" / "truth.csv", infer_schema_length=0)
-        self.raw = {t: pl.read_csv(folder / f"{t}.csv", infer_schema_length=0) for t in CONTRACT_COLUMNS}
+        self.raw = {
+            t: pl.read_csv(folder / f"{t}.csv", infer_schema_length=0) for t in CONTRACT_COLUMNS
+        }
 
     def table(self, name: str) -> pl.DataFrame:
         return self.raw[name].join(self.truth, on="account_id", how="left")
@@ -44,13 +83,16 @@ class Population:
 @pytest.fixture(scope="module")
 def pop(tmp_path_factory) -> Population:
     folder = tmp_path_factory.mktemp("population")
-    summary = generate(folder, accounts=N_ACCOUNTS, fake_accounts=N_FAKES,
-                       requests_per_fake=PER_FAKE, seed=7)
+    summary = generate(
+        folder, accounts=N_ACCOUNTS, fake_accounts=N_FAKES, requests_per_fake=PER_FAKE, seed=7
+    )
     return Population(folder, summary)
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 # --- determinism and shape -----------------------------------------------------------
@@ -70,7 +112,9 @@ def test_same_seed_gives_identical_bytes_and_another_seed_differs(tmp_path):
 def test_different_seeds_give_different_campaign_shapes(tmp_path):
     shapes = set()
     for seed in (1, 2, 3):
-        s = generate(tmp_path / str(seed), accounts=3_000, fake_accounts=600, requests_per_fake=5, seed=seed)
+        s = generate(
+            tmp_path / str(seed), accounts=3_000, fake_accounts=600, requests_per_fake=5, seed=seed
+        )
         shapes.add(tuple(sorted((r["size"], r["tactic"]) for r in s["rings"].values())))
     assert len(shapes) == 3
 
@@ -78,7 +122,14 @@ def test_different_seeds_give_different_campaign_shapes(tmp_path):
 def test_tables_have_exactly_the_contract_columns(pop):
     for table, columns in CONTRACT_COLUMNS.items():
         assert pop.raw[table].columns == columns, table
-    assert pop.truth.columns == ["account_id", "is_fake", "ring_id", "group_kind", "group_id", "tactic"]
+    assert pop.truth.columns == [
+        "account_id",
+        "is_fake",
+        "ring_id",
+        "group_kind",
+        "group_id",
+        "tactic",
+    ]
 
 
 def test_summary_counts_match_the_files(pop):
@@ -89,7 +140,9 @@ def test_summary_counts_match_the_files(pop):
 
 
 def test_parquet_output_has_the_same_tables(tmp_path):
-    generate(tmp_path, accounts=1_000, fake_accounts=100, requests_per_fake=10, seed=1, fmt="parquet")
+    generate(
+        tmp_path, accounts=1_000, fake_accounts=100, requests_per_fake=10, seed=1, fmt="parquet"
+    )
     for table, columns in CONTRACT_COLUMNS.items():
         df = pl.read_parquet(tmp_path / f"{table}.parquet")
         assert df.columns == columns
@@ -98,9 +151,13 @@ def test_parquet_output_has_the_same_tables(tmp_path):
 
 @pytest.mark.parametrize(
     "kwargs",
-    [dict(accounts=10, fake_accounts=11), dict(accounts=0, fake_accounts=0),
-     dict(accounts=10, fake_accounts=1, fmt="xlsx"), dict(accounts=10, fake_accounts=1, seed=-1),
-     dict(accounts=10, fake_accounts=1, requests_per_fake=-1)],
+    [
+        dict(accounts=10, fake_accounts=11),
+        dict(accounts=0, fake_accounts=0),
+        dict(accounts=10, fake_accounts=1, fmt="xlsx"),
+        dict(accounts=10, fake_accounts=1, seed=-1),
+        dict(accounts=10, fake_accounts=1, requests_per_fake=-1),
+    ],
 )
 def test_bad_arguments_are_input_errors(tmp_path, kwargs):
     args = dict(requests_per_fake=1.0, seed=1) | kwargs
@@ -155,13 +212,16 @@ def test_requests_happen_after_signup(pop):
 
 def _accounts_per(table: pl.DataFrame, key: str) -> pl.DataFrame:
     return table.group_by(key).agg(
-        n=pl.col("account_id").n_unique(), kinds=pl.col("group_kind").unique(),
+        n=pl.col("account_id").n_unique(),
+        kinds=pl.col("group_kind").unique(),
         groups=pl.col("group_id").n_unique(),
     )
 
 
 def test_a_university_nat_ip_is_shared_by_over_a_hundred_students(pop):
-    per_ip = _accounts_per(pop.table("ip_events").filter(pl.col("group_kind") == "university"), "ip")
+    per_ip = _accounts_per(
+        pop.table("ip_events").filter(pl.col("group_kind") == "university"), "ip"
+    )
     assert per_ip["n"].max() > 100
     uni = pop.table("accounts").filter(pl.col("group_kind") == "university")
     domains = uni["email"].str.extract(r"@(.*)$").value_counts().sort("count")
@@ -186,13 +246,22 @@ def test_companies_have_org_ids_a_shared_card_and_a_domain(pop):
     acc = pop.table("accounts")
     company = acc.filter(pl.col("group_kind") == "company")
     assert company["org_id"].null_count() == 0
-    assert acc.filter(pl.col("group_kind") != "company")["org_id"].null_count() == acc.height - company.height
+    assert (
+        acc.filter(pl.col("group_kind") != "company")["org_id"].null_count()
+        == acc.height - company.height
+    )
     assert company.group_by("group_id").agg(pl.col("org_id").n_unique())["org_id"].max() == 1
-    cards = _accounts_per(pop.table("payments").filter(pl.col("group_kind") == "company"), "card_fingerprint")
+    cards = _accounts_per(
+        pop.table("payments").filter(pl.col("group_kind") == "company"), "card_fingerprint"
+    )
     assert cards["n"].max() >= 10 and cards["groups"].max() == 1
-    spread = company.group_by("group_id").agg(pl.col("created_at").min().alias("a"), pl.col("created_at").max().alias("b"), pl.len())
+    spread = company.group_by("group_id").agg(
+        pl.col("created_at").min().alias("a"), pl.col("created_at").max().alias("b"), pl.len()
+    )
     big = spread.filter(pl.col("len") >= 10)
-    assert (big["a"].str.slice(0, 7) != big["b"].str.slice(0, 7)).any()  # signups spread over months
+    assert (
+        big["a"].str.slice(0, 7) != big["b"].str.slice(0, 7)
+    ).any()  # signups spread over months
 
 
 def test_teams_share_a_card_and_office_ip_without_org(pop):
@@ -200,9 +269,13 @@ def test_teams_share_a_card_and_office_ip_without_org(pop):
     assert team["org_id"].null_count() == team.height
     sizes = team.group_by("group_id").len()["len"]
     assert sizes.min() >= 1 and sizes.max() <= 25
-    per_ip = _accounts_per(pop.table("accounts").filter(pl.col("group_kind") == "team"), "signup_ip")
+    per_ip = _accounts_per(
+        pop.table("accounts").filter(pl.col("group_kind") == "team"), "signup_ip"
+    )
     assert per_ip["n"].max() >= 3 and per_ip["groups"].max() == 1
-    cards = _accounts_per(pop.table("payments").filter(pl.col("group_kind") == "team"), "card_fingerprint")
+    cards = _accounts_per(
+        pop.table("payments").filter(pl.col("group_kind") == "team"), "card_fingerprint"
+    )
     assert cards["n"].max() >= 3
 
 
@@ -227,8 +300,13 @@ def test_popular_templates_are_used_across_kinds(pop):
 def test_integrators_are_heavy_templated_and_round_the_clock(pop):
     req = pop.table("api_requests").filter(pl.col("group_kind") == "integrator")
     per = req.group_by("account_id").agg(
-        pl.len(), pl.col("ts").str.slice(11, 2).n_unique().alias("hours"),
-        top5=pl.col("prompt_fingerprint").value_counts(sort=True).head(5).struct.field("count").sum(),
+        pl.len(),
+        pl.col("ts").str.slice(11, 2).n_unique().alias("hours"),
+        top5=pl.col("prompt_fingerprint")
+        .value_counts(sort=True)
+        .head(5)
+        .struct.field("count")
+        .sum(),
     )
     heavy = per.filter(pl.col("len") >= 200)
     assert heavy.height >= 1
@@ -281,8 +359,9 @@ def test_stealth_ring_shares_no_card_or_device_but_is_linked_otherwise(pop):
     dev = pop.table("devices").filter(pl.col("tactic") == "stealth")
     assert _accounts_per(dev, "device_id")["n"].max() == 1
     ring = acc.filter(pl.col("ring_id") == acc.group_by("ring_id").len().sort("len").row(-1)[0])
-    digits = ring["phone"].drop_nulls().str.replace_all(r"\D", "").cast(pl.Int64).sort()
-    assert digits.diff().drop_nulls().median() <= 3  # sequential VoIP numbers
+    digits = ring["phone"].drop_nulls().str.replace_all(r"\D", "").str.slice(-10).cast(pl.Int64)
+    assert digits.n_unique() == len(digits)
+    assert digits.max() - digits.min() <= 4 * len(digits)  # sequential VoIP numbers
     gmail = ring.filter(pl.col("email").str.ends_with("@gmail.com"))["email"]
     canon = gmail.str.replace(r"\+.*@", "@").str.replace_all(".", "", literal=True)
     assert canon.n_unique() < gmail.n_unique()  # dot / plus variants of shared bases
@@ -322,7 +401,9 @@ def test_rotating_proxy_ips_each_serve_few_accounts(tmp_path):
 
 def test_rings_use_their_template_subset_plus_camouflage(pop):
     req = pop.table("api_requests").filter(pl.col("is_fake") == "1")
-    legit_tpl = set(pop.table("api_requests").filter(pl.col("is_fake") == "0")["prompt_fingerprint"])
+    legit_tpl = set(
+        pop.table("api_requests").filter(pl.col("is_fake") == "0")["prompt_fingerprint"]
+    )
     own = ~req["prompt_fingerprint"].is_in(list(legit_tpl))
     assert 0.45 <= own.mean() <= 0.85
     assert (req["output_tokens"].cast(pl.Int64).median()) > 2000  # long outputs
@@ -331,7 +412,13 @@ def test_rings_use_their_template_subset_plus_camouflage(pop):
 def test_rings_work_the_same_hours_day_after_day(pop):
     req = pop.table("api_requests").filter(pl.col("ring_id").str.starts_with("R"))
     hours = req.group_by("ring_id", req["ts"].str.slice(11, 2).alias("h")).len()
-    top = hours.sort("len", descending=True).group_by("ring_id").head(12).group_by("ring_id").agg(pl.col("len").sum())
+    top = (
+        hours.sort("len", descending=True)
+        .group_by("ring_id")
+        .head(12)
+        .group_by("ring_id")
+        .agg(pl.col("len").sum())
+    )
     total = req.group_by("ring_id").len()
     share = top.join(total, on="ring_id", suffix="_all").select(pl.col("len") / pl.col("len_all"))
     assert share.to_series().min() > 0.8
@@ -339,7 +426,11 @@ def test_rings_work_the_same_hours_day_after_day(pop):
 
 def test_campaign_moves_to_the_new_model_within_a_day_and_legit_slowly(pop):
     req = pop.table("api_requests").filter(pl.col("ts") >= "2026-05-21T16:00:00Z")
-    new = req.with_columns(new=pl.col("model") == "atlas-3").group_by("is_fake").agg(pl.col("new").mean())
+    new = (
+        req.with_columns(new=pl.col("model") == "atlas-3")
+        .group_by("is_fake")
+        .agg(pl.col("new").mean())
+    )
     share = dict(new.iter_rows())
     assert share["1"] > 0.9 and share["0"] < 0.5
 
@@ -361,8 +452,9 @@ def _luhn(number: str) -> bool:
 def test_card_fingerprints_are_opaque_tokens_never_card_numbers(pop):
     cards = pop.raw["payments"]["card_fingerprint"]
     assert cards.str.contains(r"^tok_[0-9a-f]{16}$").all()
-    digit_only = cards.str.replace_all(r"\D", "")
-    assert not any(13 <= len(d) <= 19 and _luhn(d) and d == c for d, c in zip(digit_only, cards))
+    card_like = [c for c in cards if c.isdigit() and 13 <= len(c) <= 19 and _luhn(c)]
+    assert card_like == []
+    assert _luhn("4111111111111111")  # the check itself works
 
 
 def test_emails_are_unique_and_legit_canonical_forms_too(pop):
@@ -371,7 +463,11 @@ def test_emails_are_unique_and_legit_canonical_forms_too(pop):
     legit = acc.filter(pl.col("is_fake") == "0")
     canon = legit["email"].str.to_lowercase().str.replace(r"\+[^@]*@", "@")
     gmail = canon.str.ends_with("@gmail.com")
-    canon = pl.select(pl.when(gmail).then(canon.str.replace_all(".", "", literal=True).str.replace("@gmailcom", "@gmail.com")).otherwise(canon)).to_series()
+    canon = pl.select(
+        pl.when(gmail)
+        .then(canon.str.replace_all(".", "", literal=True).str.replace("@gmailcom", "@gmail.com"))
+        .otherwise(canon)
+    ).to_series()
     assert canon.n_unique() == legit.height
 
 

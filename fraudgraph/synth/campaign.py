@@ -63,11 +63,13 @@ def plan_rings(rng: np.random.Generator, sc, fake_accounts: int) -> list[RingPla
     """Ring sizes and tactics for ``fake_accounts`` fakes (main rings plus side operations)."""
     if fake_accounts <= 0:
         return []
-    n_side = int(rng.integers(sc.n_side_ops[0], sc.n_side_ops[1] + 1)) if fake_accounts >= 300 else 0
+    n_side = (
+        int(rng.integers(sc.n_side_ops[0], sc.n_side_ops[1] + 1)) if fake_accounts >= 300 else 0
+    )
     side_sizes = rng.integers(sc.side_op_size[0], sc.side_op_size[1] + 1, n_side)
     main = fake_accounts - int(side_sizes.sum())
     n_rings = int(min(rng.integers(sc.n_rings[0], sc.n_rings[1] + 1), max(1, main // 25)))
-    w = rng.lognormal(0, 0.9, n_rings)
+    w = rng.lognormal(0, 1.1, n_rings)
     sizes = np.maximum(1, np.floor(w / w.sum() * main).astype(np.int64))
     sizes[np.argmax(sizes)] += main - sizes.sum()
     tactics = list(rng.permutation(sc.tactics))
@@ -130,8 +132,9 @@ def _ring(ctx: Context, plan: RingPlan, campaign_pool: np.ndarray):
     gap = rng.exponential(rng.uniform(1, 4) * MINUTE, n)
     first = np.r_[True, batch[1:] != batch[:-1]]
     run = np.cumsum(gap) - np.maximum.accumulate(np.where(first, np.cumsum(gap) - gap, 0))
-    created = np.clip(batch_start[batch] + run.astype(np.int64), sc.campaign_start,
-                      sc.campaign_end - 1)
+    created = np.clip(
+        batch_start[batch] + run.astype(np.int64), sc.campaign_start, sc.campaign_end - 1
+    )
     act_end = np.full(n, min(sc.campaign_end, p_end + int(rng.uniform(0, 12) * DAY)))
     act_end = np.maximum(act_end, created + DAY)
     order = np.argsort(created, kind="stable")  # sequential identifiers follow signup order
@@ -142,17 +145,32 @@ def _ring(ctx: Context, plan: RingPlan, campaign_pool: np.ndarray):
     if plan.side:
         tpl = reg.templates(int(rng.integers(30, 81)))
     else:
-        k = int(min(len(campaign_pool), rng.integers(sc.ring_templates[0], sc.ring_templates[1] + 1)))
+        k = int(
+            min(len(campaign_pool), rng.integers(sc.ring_templates[0], sc.ring_templates[1] + 1))
+        )
         tpl = rng.choice(campaign_pool, k, replace=False)
     tpl_start = reg.template_pool.add(tpl)
     camo = rng.uniform(*sc.camouflage)
     active_days = (act_end - np.maximum(created, sc.window_start)) / DAY
     cols = dict(
-        kind="fake", group_id=plan.ring_id, ring_id=plan.ring_id, tactic=plan.tactic,
-        created=created, country=country, tz=0, act_end=act_end, sched=sched,
-        tpl_start=tpl_start, tpl_len=len(tpl), tpl_skew=rng.uniform(1.0, 1.4),
-        p_own=1 - camo, p_pop=camo, lam=rng.gamma(4.0, 0.25, n) * active_days,
-        out_med=rng.uniform(2500, 4200), out_sigma=0.35, in_med=rng.uniform(500, 1500),
+        kind="fake",
+        group_id=plan.ring_id,
+        ring_id=plan.ring_id,
+        tactic=plan.tactic,
+        created=created,
+        country=country,
+        tz=0,
+        act_end=act_end,
+        sched=sched,
+        tpl_start=tpl_start,
+        tpl_len=len(tpl),
+        tpl_skew=rng.uniform(1.0, 1.4),
+        p_own=1 - camo,
+        p_pop=camo,
+        lam=rng.gamma(4.0, 0.25, n) * active_days,
+        out_med=rng.uniform(2500, 4200),
+        out_sigma=0.35,
+        in_med=rng.uniform(500, 1500),
         pivot_h=rng.uniform(1, 20),
     )
     if plan.side:
@@ -180,8 +198,11 @@ def _ring(ctx: Context, plan: RingPlan, campaign_pool: np.ndarray):
         ip_start = reg.ip_pool.add(own) + np.concatenate([[0], np.cumsum(k)[:-1]])
         ip_len = k
     pool = reg.ip_pool.array()
-    cols.update(ip_start=ip_start, ip_len=ip_len,
-                signup_ip=pool[ip_start + (rng.random(n) * ip_len).astype(np.int64)])
+    cols.update(
+        ip_start=ip_start,
+        ip_len=ip_len,
+        signup_ip=pool[ip_start + (rng.random(n) * ip_len).astype(np.int64)],
+    )
 
     # Devices and user agents.
     if "emulator_farm" in t:
@@ -190,8 +211,11 @@ def _ring(ctx: Context, plan: RingPlan, campaign_pool: np.ndarray):
         d_start = reg.device_pool.add(farm)
         cols.update(dev_start=d_start + rng.integers(0, m, n), dev_len=1)
         agents = pl.Series(EMULATOR_AGENTS)
-        cols["ua"] = agents.gather(rng.integers(0, len(EMULATOR_AGENTS), n) if rng.random() < 0.5
-                                   else np.full(n, rng.integers(0, len(EMULATOR_AGENTS))))
+        cols["ua"] = agents.gather(
+            rng.integers(0, len(EMULATOR_AGENTS), n)
+            if rng.random() < 0.5
+            else np.full(n, rng.integers(0, len(EMULATOR_AGENTS)))
+        )
     else:
         cols.update(dev_start=reg.device_pool.add(reg.devices(n)) + np.arange(n), dev_len=1)
         cols["ua"] = browser_agents(rng, n)
@@ -224,7 +248,9 @@ def _emails(ctx: Context, n: int, stealth: bool) -> pl.Series:
     )
     if not stealth:
         pick = pl.Series(rng.random(n) < 0.4)
-        return pl.select(pl.when(pick).then(throwaway).otherwise(people + "@" + webmail)).to_series()
+        return pl.select(
+            pl.when(pick).then(throwaway).otherwise(people + "@" + webmail)
+        ).to_series()
     n_base = max(1, n // int(rng.integers(3, 9)))
     base = people.head(n_base).gather(rng.integers(0, n_base, n))
     length = base.str.len_chars()
@@ -232,10 +258,15 @@ def _emails(ctx: Context, n: int, stealth: bool) -> pl.Series:
     tag = random_locals(rng, n, int(rng.integers(3, 6)), 0.3)
     style = pl.Series(rng.integers(0, 3, n))
     variant = pl.select(
-        pl.when(style == 0).then(pl.concat_str([base.str.slice(0, cut), pl.lit("."), base.str.slice(cut)]))
-        .when(style == 1).then(pl.concat_str([base, pl.lit("+"), tag]))
-        .otherwise(pl.concat_str([base.str.slice(0, cut), pl.lit("."), base.str.slice(cut),
-                                  pl.lit("+"), tag]))
+        pl.when(style == 0)
+        .then(pl.concat_str([base.str.slice(0, cut), pl.lit("."), base.str.slice(cut)]))
+        .when(style == 1)
+        .then(pl.concat_str([base, pl.lit("+"), tag]))
+        .otherwise(
+            pl.concat_str(
+                [base.str.slice(0, cut), pl.lit("."), base.str.slice(cut), pl.lit("+"), tag]
+            )
+        )
     ).to_series()
     pick = pl.Series(rng.random(n) < 0.55)
     return pl.select(pl.when(pick).then(variant + "@gmail.com").otherwise(throwaway)).to_series()

@@ -18,6 +18,7 @@ import polars as pl
 
 from fraudgraph.errors import InputError
 from fraudgraph.synth.campaign import build_campaign
+from fraudgraph.synth.identity import COUNTRIES
 from fraudgraph.synth.legit import build_legit
 from fraudgraph.synth.population import Context
 from fraudgraph.synth.registry import Registry
@@ -33,7 +34,6 @@ from fraudgraph.synth.traffic import (
     request_chunks,
 )
 from fraudgraph.synth.write import FORMATS, write_chunks, write_table
-from fraudgraph.synth.identity import COUNTRIES
 
 __all__ = ["generate"]
 
@@ -102,7 +102,9 @@ def generate(
     rows["payments"] = write_table(payment_rows(f, sc, reg), out_dir / f"payments.{ext}", fmt)
     rows["devices"] = write_table(device_rows(f, sc, frame["ua"]), out_dir / f"devices.{ext}", fmt)
     rows["labels"] = write_table(_labels(frame, sc, seed), out_dir / f"labels.{ext}", fmt)
-    rows["ip_events"] = write_chunks(ip_event_chunks(f, sc, logins), out_dir / f"ip_events.{ext}", fmt)
+    rows["ip_events"] = write_chunks(
+        ip_event_chunks(f, sc, logins), out_dir / f"ip_events.{ext}", fmt
+    )
     rows["api_requests"] = write_chunks(
         request_chunks(f, sc, requests), out_dir / f"api_requests.{ext}", fmt
     )
@@ -118,7 +120,9 @@ def generate(
     return _summary(frame, rows, requests, campaign, time.perf_counter() - start, out_dir)
 
 
-def _check(accounts: int, fake_accounts: int, requests_per_fake: float, fmt: str, seed: int) -> None:
+def _check(
+    accounts: int, fake_accounts: int, requests_per_fake: float, fmt: str, seed: int
+) -> None:
     if fmt not in FORMATS:
         raise InputError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     if seed < 0:
@@ -134,7 +138,9 @@ def _check(accounts: int, fake_accounts: int, requests_per_fake: float, fmt: str
 def _finish_accounts(frame: pl.DataFrame, seed: int) -> pl.DataFrame:
     """Sort by signup, give opaque ids, make e-mails unique as real providers do."""
     frame = frame.sort("created", maintain_order=True)
-    ids = hex_tokens(mix64(np.arange(frame.height, dtype=np.uint64), salt=seed * 64 + 1), 16, "acct_")
+    ids = hex_tokens(
+        mix64(np.arange(frame.height, dtype=np.uint64), salt=seed * 64 + 1), 16, "acct_"
+    )
     frame = frame.with_columns(account_id=ids)
     return frame.with_columns(email=_unique_emails(frame))
 
@@ -156,9 +162,11 @@ def _unique_emails(frame: pl.DataFrame) -> pl.Series:
         local = pl.col("email").str.extract(r"^([^+@]*)", 1)
         domain = pl.col("email").str.extract(r"@(.*)$", 1).str.to_lowercase()
         plain = local.str.to_lowercase()
-        plain = pl.when(domain.is_in(["gmail.com", "googlemail.com"])).then(
-            plain.str.replace_all(".", "", literal=True)
-        ).otherwise(plain)
+        plain = (
+            pl.when(domain.is_in(["gmail.com", "googlemail.com"]))
+            .then(plain.str.replace_all(".", "", literal=True))
+            .otherwise(plain)
+        )
         df = df.with_columns(canon=plain + "@" + domain)
         df = df.with_columns(dup=(pl.col("owner").rank("dense").over("canon") - 1).cast(pl.Int64))
         if df["dup"].max() == 0:
@@ -198,7 +206,9 @@ def _labels(frame: pl.DataFrame, sc: Scenario, seed: int) -> pl.DataFrame:
     kind = frame["kind"].to_numpy()
     fake = np.flatnonzero(kind == "fake")
     legit = np.flatnonzero(kind != "fake")
-    n_fraud = min(len(fake), max(1 if len(fake) else 0, int(round(len(fake) * sc.fraud_label_share))))
+    n_fraud = min(
+        len(fake), max(1 if len(fake) else 0, int(round(len(fake) * sc.fraud_label_share)))
+    )
     fraud = rng.choice(fake, n_fraud, replace=False) if n_fraud else fake[:0]
     favoured = np.flatnonzero(np.isin(kind, ["university", "company", "mobile", "household"]))
     n_legit = min(len(legit), sc.legit_labels)

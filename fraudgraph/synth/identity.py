@@ -32,7 +32,15 @@ __all__ = [
 
 # code, legit weight, UTC offset (h), calling code, mobile prefixes, digits after prefix, trunk
 COUNTRIES: list[tuple[str, float, int, str, tuple[str, ...], int, str]] = [
-    ("US", 0.28, -6, "1", ("415", "212", "646", "312", "617", "206", "512", "303", "404", "305", "702", "917"), 7, ""),
+    (
+        "US",
+        0.28,
+        -6,
+        "1",
+        ("415", "212", "646", "312", "617", "206", "512", "303", "404", "305", "702", "917"),
+        7,
+        "",
+    ),
     ("IN", 0.08, 5, "91", ("98", "99", "87", "70", "63"), 8, "0"),
     ("GB", 0.05, 0, "44", ("74", "75", "77", "78", "79"), 8, "0"),
     ("DE", 0.05, 1, "49", ("151", "160", "170", "171", "172", "175", "176"), 8, "0"),
@@ -73,7 +81,8 @@ FIRST = (
     "sandra mark ashley paul emily steven donna andrew michelle joshua carol kevin amanda brian "
     "melissa george deborah timothy stephanie raj priya amit neha wei li hiroshi yuki minji "
     "jisoo lucas sofia mateo valentina noah emma liam olivia lukas anna jan marie pierre camille "
-    "ahmed fatima mohamed aisha ivan olga carlos ana jose lucia nguyen thi budi siti oluwaseun chinedu"
+    "ahmed fatima mohamed aisha ivan olga carlos ana jose lucia nguyen thi budi siti "
+    "oluwaseun chinedu"
 ).split()
 LAST = (
     "smith johnson williams brown jones garcia miller davis rodriguez martinez hernandez lopez "
@@ -90,7 +99,9 @@ WORDS = (
     "beacon cobalt drift echo fjord grove helix indigo jade keystone lattice meridian nova onyx "
     "prism quill radiant sable terra unity vertex wave arc bolt crest dune flux"
 ).split()
-ORG_SUFFIX = "labs systems tech group works data ai cloud health bank logistics studio media".split()
+ORG_SUFFIX = (
+    "labs systems tech group works data ai cloud health bank logistics studio media".split()
+)
 TLDS = ("com", "io", "ai", "co", "net", "de", "co.uk")
 CITIES = (
     "boston austin denver seattle chicago houston phoenix portland madison ithaca berkeley "
@@ -101,21 +112,47 @@ CITIES = (
 ).split()
 
 _GLOBAL_DOMAINS = (
-    ("gmail.com", 0.40), ("outlook.com", 0.08), ("hotmail.com", 0.06), ("yahoo.com", 0.07),
-    ("icloud.com", 0.06), ("proton.me", 0.02), ("aol.com", 0.01), ("mail.com", 0.01),
-    ("gmx.com", 0.01), ("zoho.com", 0.005), ("yandex.com", 0.005),
+    ("gmail.com", 0.40),
+    ("outlook.com", 0.08),
+    ("hotmail.com", 0.06),
+    ("yahoo.com", 0.07),
+    ("icloud.com", 0.06),
+    ("proton.me", 0.02),
+    ("aol.com", 0.01),
+    ("mail.com", 0.01),
+    ("gmx.com", 0.01),
+    ("zoho.com", 0.005),
+    ("yandex.com", 0.005),
 )
 _LOCAL_DOMAINS = {
-    "DE": ("gmx.de", "web.de", "t-online.de"), "FR": ("orange.fr", "free.fr", "laposte.net"),
-    "JP": ("yahoo.co.jp", "docomo.ne.jp"), "KR": ("naver.com", "daum.net"),
-    "BR": ("uol.com.br", "bol.com.br"), "IN": ("rediffmail.com", "yahoo.co.in"),
-    "GB": ("btinternet.com", "sky.com"), "IT": ("libero.it", "virgilio.it"),
-    "UA": ("ukr.net",), "TR": ("hotmail.com.tr",), "PL": ("wp.pl", "onet.pl"),
-    "AU": ("bigpond.com",), "CA": ("rogers.com", "shaw.ca"), "US": ("comcast.net", "att.net"),
+    "DE": ("gmx.de", "web.de", "t-online.de"),
+    "FR": ("orange.fr", "free.fr", "laposte.net"),
+    "JP": ("yahoo.co.jp", "docomo.ne.jp"),
+    "KR": ("naver.com", "daum.net"),
+    "BR": ("uol.com.br", "bol.com.br"),
+    "IN": ("rediffmail.com", "yahoo.co.in"),
+    "GB": ("btinternet.com", "sky.com"),
+    "IT": ("libero.it", "virgilio.it"),
+    "UA": ("ukr.net",),
+    "TR": ("hotmail.com.tr",),
+    "PL": ("wp.pl", "onet.pl"),
+    "AU": ("bigpond.com",),
+    "CA": ("rogers.com", "shaw.ca"),
+    "US": ("comcast.net", "att.net"),
 }
 CHEAP_DOMAINS = (
-    "mailnesia.com", "dropmail.me", "moakt.com", "tutamail.com", "inbox.lv", "mail.tm",
-    "yopmail.com", "emailnax.com", "tmpbox.net", "fexpost.com", "rambler.ru", "onet.eu",
+    "mailnesia.com",
+    "dropmail.me",
+    "moakt.com",
+    "tutamail.com",
+    "inbox.lv",
+    "mail.tm",
+    "yopmail.com",
+    "emailnax.com",
+    "tmpbox.net",
+    "fexpost.com",
+    "rambler.ru",
+    "onet.eu",
 )
 
 _CHROME = "Mozilla/5.0 ({os}) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/{v}.0.0.0 Safari/537.36"
@@ -123,17 +160,33 @@ _AGENTS = [
     (_CHROME.replace("{os}", "Windows NT 10.0; Win64; x64"), 0.30),
     (_CHROME.replace("{os}", "Macintosh; Intel Mac OS X 10_15_7"), 0.14),
     (_CHROME.replace("{os}", "X11; Linux x86_64"), 0.04),
-    ("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) "
-     "Version/17.{m} Safari/605.1.15", 0.09),
-    ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_{m} like Mac OS X) AppleWebKit/605.1.15 (KHTML, like "
-     "Gecko) Version/17.{m} Mobile/15E148 Safari/604.1", 0.14),
-    ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
-     "Chrome/{v}.0.0.0 Mobile Safari/537.36", 0.05),
-    ("Mozilla/5.0 (Linux; Android 13; SM-S918B) AppleWebKit/537.36 (KHTML, like Gecko) "
-     "Chrome/{v}.0.0.0 Mobile Safari/537.36", 0.07),
+    (
+        "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+        "Version/17.{m} Safari/605.1.15",
+        0.09,
+    ),
+    (
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_{m} like Mac OS X) AppleWebKit/605.1.15 "
+        "(KHTML, like "
+        "Gecko) Version/17.{m} Mobile/15E148 Safari/604.1",
+        0.14,
+    ),
+    (
+        "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/{v}.0.0.0 Mobile Safari/537.36",
+        0.05,
+    ),
+    (
+        "Mozilla/5.0 (Linux; Android 13; SM-S918B) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/{v}.0.0.0 Mobile Safari/537.36",
+        0.07,
+    ),
     ("Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:1{m}5.0) Gecko/20100101 Firefox/1{m}5.0", 0.07),
-    ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
-     "Chrome/{v}.0.0.0 Safari/537.36 Edg/{v}.0.0.0", 0.08),
+    (
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/{v}.0.0.0 Safari/537.36 Edg/{v}.0.0.0",
+        0.08,
+    ),
     ("Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:1{m}5.0) Gecko/20100101 Firefox/1{m}5.0", 0.02),
 ]
 EMULATOR_AGENTS = (
@@ -148,14 +201,103 @@ EMULATOR_AGENTS = (
 )
 
 _RESIDENTIAL_FIRST_OCTET = np.array(
-    [24, 47, 50, 67, 68, 69, 71, 73, 75, 76, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90,
-     91, 92, 93, 94, 95, 98, 99, 108, 109, 112, 115, 116, 117, 118, 121, 122, 123, 124, 125, 141,
-     151, 171, 174, 175, 176, 177, 179, 180, 181, 182, 183, 186, 187, 189, 190, 191, 200, 201],
+    [
+        24,
+        47,
+        50,
+        67,
+        68,
+        69,
+        71,
+        73,
+        75,
+        76,
+        78,
+        79,
+        80,
+        81,
+        82,
+        83,
+        84,
+        85,
+        86,
+        87,
+        88,
+        89,
+        90,
+        91,
+        92,
+        93,
+        94,
+        95,
+        98,
+        99,
+        108,
+        109,
+        112,
+        115,
+        116,
+        117,
+        118,
+        121,
+        122,
+        123,
+        124,
+        125,
+        141,
+        151,
+        171,
+        174,
+        175,
+        176,
+        177,
+        179,
+        180,
+        181,
+        182,
+        183,
+        186,
+        187,
+        189,
+        190,
+        191,
+        200,
+        201,
+    ],
     dtype=np.int64,
 )
 _DATACENTER_FIRST_OCTET = np.array(
-    [3, 13, 18, 34, 35, 44, 52, 54, 104, 138, 139, 143, 146, 157, 159, 161, 164, 165, 167, 185,
-     188, 193, 194, 195, 198, 209, 212, 213], dtype=np.int64,
+    [
+        3,
+        13,
+        18,
+        34,
+        35,
+        44,
+        52,
+        54,
+        104,
+        138,
+        139,
+        143,
+        146,
+        157,
+        159,
+        161,
+        164,
+        165,
+        167,
+        185,
+        188,
+        193,
+        194,
+        195,
+        198,
+        209,
+        212,
+        213,
+    ],
+    dtype=np.int64,
 )
 
 
@@ -184,25 +326,40 @@ def person_locals(rng: np.random.Generator, n: int) -> pl.Series:
     letters = pl.Series(np.array(list("abcdefghijklmnopqrstuvwxyz"))).gather(
         rng.integers(0, 26, n * 7)
     )
-    rand = pl.DataFrame({"c": letters, "g": np.repeat(np.arange(n), 7)}).group_by(
-        "g", maintain_order=True
-    ).agg(pl.col("c").str.join(""))["c"]
+    rand = (
+        pl.DataFrame({"c": letters, "g": np.repeat(np.arange(n), 7)})
+        .group_by("g", maintain_order=True)
+        .agg(pl.col("c").str.join(""))["c"]
+    )
     df = pl.DataFrame(
         {
-            "f": first, "l": last, "s": style, "n2": _num(rng, 1, 99, n),
-            "n4": _num(rng, 1, 9999, n), "y": _num(rng, 1965, 2008, n), "r": rand,
+            "f": first,
+            "l": last,
+            "s": style,
+            "n2": _num(rng, 1, 99, n),
+            "n4": _num(rng, 1, 9999, n),
+            "y": _num(rng, 1965, 2008, n),
+            "r": rand,
         }
     )
     f, lst = pl.col("f"), pl.col("l")
     expr = (
-        pl.when(pl.col("s") == 0).then(pl.concat_str([f, pl.lit("."), lst]))
-        .when(pl.col("s") == 1).then(pl.concat_str([f, lst]))
-        .when(pl.col("s") == 2).then(pl.concat_str([f.str.slice(0, 1), lst, pl.col("n2")]))
-        .when(pl.col("s") == 3).then(pl.concat_str([f, pl.col("n2")]))
-        .when(pl.col("s") == 4).then(pl.concat_str([f, pl.lit("_"), lst]))
-        .when(pl.col("s") == 5).then(pl.concat_str([lst, pl.lit("."), f]))
-        .when(pl.col("s") == 6).then(pl.concat_str([f, pl.lit("."), lst, pl.col("n4")]))
-        .when(pl.col("s") == 7).then(pl.concat_str([pl.col("r"), pl.col("n2")]))
+        pl.when(pl.col("s") == 0)
+        .then(pl.concat_str([f, pl.lit("."), lst]))
+        .when(pl.col("s") == 1)
+        .then(pl.concat_str([f, lst]))
+        .when(pl.col("s") == 2)
+        .then(pl.concat_str([f.str.slice(0, 1), lst, pl.col("n2")]))
+        .when(pl.col("s") == 3)
+        .then(pl.concat_str([f, pl.col("n2")]))
+        .when(pl.col("s") == 4)
+        .then(pl.concat_str([f, pl.lit("_"), lst]))
+        .when(pl.col("s") == 5)
+        .then(pl.concat_str([lst, pl.lit("."), f]))
+        .when(pl.col("s") == 6)
+        .then(pl.concat_str([f, pl.lit("."), lst, pl.col("n4")]))
+        .when(pl.col("s") == 7)
+        .then(pl.concat_str([pl.col("r"), pl.col("n2")]))
         .otherwise(pl.concat_str([f, pl.col("y")]))
     )
     return df.select(expr).to_series()
@@ -216,7 +373,9 @@ def consumer_domains(rng: np.random.Generator, countries: np.ndarray) -> pl.Seri
     idx = rng.choice(len(names), size=n, p=w / w.sum())
     dom = pl.Series(names).gather(idx)
     local_pick = rng.random(n) < 0.12
-    local = pl.Series([_LOCAL_DOMAINS.get(c, ("gmail.com",)) for c in _CODES], dtype=pl.List(pl.String))
+    local = pl.Series(
+        [_LOCAL_DOMAINS.get(c, ("gmail.com",)) for c in _CODES], dtype=pl.List(pl.String)
+    )
     local_for = local.gather(countries)
     k = local_for.list.len().to_numpy()
     chosen = local_for.list.get(pl.Series((rng.random(n) * k).astype(np.int64)), null_on_oob=True)
@@ -238,13 +397,17 @@ def phones(rng: np.random.Generator, countries: np.ndarray) -> tuple[pl.Series, 
     """Random mobile numbers: (calling code, national significant number) per account."""
     n = len(countries)
     cc = pl.Series([c[3] for c in COUNTRIES]).gather(countries)
-    prefixes = pl.Series([list(c[4]) for c in COUNTRIES], dtype=pl.List(pl.String)).gather(countries)
+    prefixes = pl.Series([list(c[4]) for c in COUNTRIES], dtype=pl.List(pl.String)).gather(
+        countries
+    )
     k = prefixes.list.len().to_numpy()
     pre = prefixes.list.get(pl.Series((rng.random(n) * k).astype(np.int64)), null_on_oob=True)
     rest_len = np.array([c[5] for c in COUNTRIES])[countries]
-    rest = pl.DataFrame({"r": rng.integers(0, 10**rest_len, n), "k": rest_len}).select(
-        pl.col("r").cast(pl.String).str.zfill(pl.col("k"))
-    ).to_series()
+    rest = (
+        pl.DataFrame({"r": rng.integers(0, 10**rest_len, n), "k": rest_len})
+        .select(pl.col("r").cast(pl.String).str.zfill(pl.col("k")))
+        .to_series()
+    )
     # NANP exchanges must not start with 0/1: force the first digit after the area code.
     nanp = cc == "1"
     first = pl.Series(rng.integers(2, 10, n)).cast(pl.String)
@@ -264,19 +427,32 @@ def phone_strings(
     nat = pl.col("nat")
     df = pl.DataFrame({"cc": cc, "nat": national, "trunk": trunk, "s": style})
     us_nat = pl.concat_str(
-        [pl.lit("("), nat.str.slice(0, 3), pl.lit(") "), nat.str.slice(3, 3), pl.lit("-"),
-         nat.str.slice(6)]
+        [
+            pl.lit("("),
+            nat.str.slice(0, 3),
+            pl.lit(") "),
+            nat.str.slice(3, 3),
+            pl.lit("-"),
+            nat.str.slice(6),
+        ]
     )
-    spaced = pl.concat_str([nat.str.slice(0, 3), pl.lit(" "), nat.str.slice(3, 3), pl.lit(" "),
-                            nat.str.slice(6)])
-    dashed = pl.concat_str([nat.str.slice(0, 3), pl.lit("-"), nat.str.slice(3, 3), pl.lit("-"),
-                            nat.str.slice(6)])
+    spaced = pl.concat_str(
+        [nat.str.slice(0, 3), pl.lit(" "), nat.str.slice(3, 3), pl.lit(" "), nat.str.slice(6)]
+    )
+    dashed = pl.concat_str(
+        [nat.str.slice(0, 3), pl.lit("-"), nat.str.slice(3, 3), pl.lit("-"), nat.str.slice(6)]
+    )
     expr = (
-        pl.when(pl.col("s") == 0).then(pl.concat_str([pl.lit("+"), pl.col("cc"), nat]))
-        .when(pl.col("s") == 1).then(pl.concat_str([pl.lit("+"), pl.col("cc"), pl.lit(" "), spaced]))
-        .when((pl.col("s") == 2) & (pl.col("cc") == "1")).then(us_nat)
-        .when(pl.col("s") == 2).then(pl.concat_str([pl.col("trunk"), spaced]))
-        .when(pl.col("cc") == "1").then(dashed)
+        pl.when(pl.col("s") == 0)
+        .then(pl.concat_str([pl.lit("+"), pl.col("cc"), nat]))
+        .when(pl.col("s") == 1)
+        .then(pl.concat_str([pl.lit("+"), pl.col("cc"), pl.lit(" "), spaced]))
+        .when((pl.col("s") == 2) & (pl.col("cc") == "1"))
+        .then(us_nat)
+        .when(pl.col("s") == 2)
+        .then(pl.concat_str([pl.col("trunk"), spaced]))
+        .when(pl.col("cc") == "1")
+        .then(dashed)
         .otherwise(pl.concat_str([pl.lit("+"), pl.col("cc"), pl.lit("-"), dashed]))
     )
     return df.select(expr).to_series()
@@ -289,10 +465,15 @@ def browser_agents(rng: np.random.Generator, n: int) -> pl.Series:
     base = pl.Series([a for a, _ in _AGENTS]).gather(idx)
     v = pl.Series(rng.integers(118, 127, n)).cast(pl.String)
     m = pl.Series(rng.integers(1, 6, n)).cast(pl.String)
-    return pl.DataFrame({"b": base, "v": v, "m": m}).select(
-        pl.col("b").str.replace_all("{v}", pl.col("v"), literal=True)
-        .str.replace_all("{m}", pl.col("m"), literal=True)
-    ).to_series()
+    return (
+        pl.DataFrame({"b": base, "v": v, "m": m})
+        .select(
+            pl.col("b")
+            .str.replace_all("{v}", pl.col("v"), literal=True)
+            .str.replace_all("{m}", pl.col("m"), literal=True)
+        )
+        .to_series()
+    )
 
 
 def public_v4(rng: np.random.Generator, n: int, datacenter: bool = False) -> np.ndarray:
@@ -313,17 +494,25 @@ def org_names(rng: np.random.Generator, n: int, university: bool = False) -> pl.
         city = _pick(rng, CITIES, n)
         kind = rng.integers(0, 4, n)
         stem = pl.select(
-            pl.when(pl.Series(kind) == 0).then(city + "u.edu")
-            .when(pl.Series(kind) == 1).then(city + ".ac.uk")
-            .when(pl.Series(kind) == 2).then("uni-" + city + ".de")
+            pl.when(pl.Series(kind) == 0)
+            .then(city + "u.edu")
+            .when(pl.Series(kind) == 1)
+            .then(city + ".ac.uk")
+            .when(pl.Series(kind) == 2)
+            .then("uni-" + city + ".de")
             .otherwise("univ-" + city + ".fr")
         ).to_series()
     else:
         stem = _pick(rng, WORDS, n) + _pick(rng, ORG_SUFFIX, n) + "." + _pick(rng, TLDS, n)
     dup = pl.DataFrame({"d": stem}).select(pl.int_range(pl.len()).over("d")).to_series()
-    first, rest = stem.str.split_exact(".", 1).struct.field("field_0"), stem.str.splitn(".", 2).struct.field("field_1")
+    first, rest = (
+        stem.str.split_exact(".", 1).struct.field("field_0"),
+        stem.str.splitn(".", 2).struct.field("field_1"),
+    )
     return pl.select(
-        pl.when(dup == 0).then(stem).otherwise(pl.concat_str([first, dup.cast(pl.String), pl.lit("."), rest]))
+        pl.when(dup == 0)
+        .then(stem)
+        .otherwise(pl.concat_str([first, dup.cast(pl.String), pl.lit("."), rest]))
     ).to_series()
 
 

@@ -40,9 +40,14 @@ def build_legit(ctx: Context, n_legit: int, proxy_ips: np.ndarray) -> list[pl.Da
     """All legit blocks for ``n_legit`` accounts; ``proxy_ips`` are residential-proxy exits."""
     sc, rng = ctx.sc, ctx.rng
     counts = {
-        "household": sc.share_household, "company": sc.share_company, "team": sc.share_team,
-        "university": sc.share_university, "mobile": sc.share_mobile, "vpn": sc.share_vpn,
-        "framework": sc.share_framework, "integrator": sc.share_integrator,
+        "household": sc.share_household,
+        "company": sc.share_company,
+        "team": sc.share_team,
+        "university": sc.share_university,
+        "mobile": sc.share_mobile,
+        "vpn": sc.share_vpn,
+        "framework": sc.share_framework,
+        "integrator": sc.share_integrator,
     }
     n = {k: int(round(v * n_legit)) for k, v in counts.items()}
     n_proxy_homes = int(round(len(proxy_ips) * sc.proxy_home_per_proxy_ip))
@@ -124,7 +129,9 @@ def _person(ctx: Context, kind: str, countries: np.ndarray, created: np.ndarray,
     """Columns of ordinary people with their own home IP and device; ``over`` overrides."""
     rng, reg, sc = ctx.rng, ctx.reg, ctx.sc
     n = len(countries)
-    cols = dict(kind=kind, created=created, country=countries, tz=TZ[countries], act_end=sc.window_end)
+    cols = dict(
+        kind=kind, created=created, country=countries, tz=TZ[countries], act_end=sc.window_end
+    )
     if "email" not in over:
         cols["email"] = person_emails(rng, countries)
     if "phone" not in over:
@@ -138,7 +145,9 @@ def _person(ctx: Context, kind: str, countries: np.ndarray, created: np.ndarray,
     if "dev_start" not in over:
         cols["dev_start"], cols["dev_len"] = _own_slices(reg.device_pool, reg.devices(n))
     cols.update(sched=HUMAN, lam=_lam(ctx, created, 1.0), p_pop=rng.uniform(0.3, 0.55, n))
-    cols.update(out_med=rng.lognormal(np.log(320), 0.35, n), in_med=rng.lognormal(np.log(380), 0.5, n))
+    cols.update(
+        out_med=rng.lognormal(np.log(320), 0.35, n), in_med=rng.lognormal(np.log(380), 0.5, n)
+    )
     cols.update(over)
     return cols
 
@@ -186,10 +195,12 @@ def _households(ctx: Context, total: int | None, kind: str, home_ips: np.ndarray
     """Households of 2-5 sharing a home IP; sometimes a laptop or a family card."""
     rng, reg = ctx.rng, ctx.reg
     if home_ips is None:
-        sizes = _group_sizes(rng, total, lambda k: rng.choice([2, 3, 4, 5], k, p=[.45, .3, .15, .1]))
+        sizes = _group_sizes(
+            rng, total, lambda k: rng.choice([2, 3, 4, 5], k, p=[0.45, 0.3, 0.15, 0.1])
+        )
         home_ips = _home_ips(ctx, len(sizes))
     else:
-        sizes = rng.choice([1, 2, 3, 4], len(home_ips), p=[.3, .35, .2, .15])
+        sizes = rng.choice([1, 2, 3, 4], len(home_ips), p=[0.3, 0.35, 0.2, 0.15])
     if len(sizes) == 0:
         return None
     h = np.repeat(np.arange(len(sizes)), sizes)
@@ -209,9 +220,19 @@ def _households(ctx: Context, total: int | None, kind: str, home_ips: np.ndarray
     own_cards = reg.cards(n, country)
     pays = rng.random(n) < 0.35
     card = np.where(family[h], cards[h], own_cards)
-    cols = _person(ctx, kind, country, created, signup_ip=home_ips[h], ip_start=ip_start[h],
-                   ip_len=ip_len[h], dev_start=dev_start, dev_len=dev_len,
-                   group_id=_group_ids(kind, h), tactic=np.where(family[h], "family_card", ""))
+    cols = _person(
+        ctx,
+        kind,
+        country,
+        created,
+        signup_ip=home_ips[h],
+        ip_start=ip_start[h],
+        ip_len=ip_len[h],
+        dev_start=dev_start,
+        dev_len=dev_len,
+        group_id=_group_ids(kind, h),
+        tactic=np.where(family[h], "family_card", ""),
+    )
     cols.update(_pay(ctx, pays, card))
     return block(n, **cols)
 
@@ -219,7 +240,9 @@ def _households(ctx: Context, total: int | None, kind: str, home_ips: np.ndarray
 def _companies(ctx: Context, total: int):
     """Companies with org_id, corporate card, NAT egress IPs, domain, internal templates."""
     rng, reg, sc = ctx.rng, ctx.reg, ctx.sc
-    sizes = _group_sizes(rng, total, lambda k: np.clip((5 * (1 + rng.pareto(1.1, k))).astype(int), 5, 3000))
+    sizes = _group_sizes(
+        rng, total, lambda k: np.clip((5 * (1 + rng.pareto(1.1, k))).astype(int), 5, 3000)
+    )
     if len(sizes) == 0:
         return None
     g = np.repeat(np.arange(len(sizes)), sizes)
@@ -228,8 +251,9 @@ def _companies(ctx: Context, total: int):
     country = draw_countries(rng, k)
     founded = recency_times(rng, k, sc.legit_first_signup, sc.window_end - 30 * DAY, 1.5)
     spread = rng.uniform(30, 400, k) * DAY
-    created = np.minimum(founded[g] + (rng.exponential(1.0, n) * spread[g] / 3).astype(np.int64),
-                         sc.window_end - 1)
+    created = np.minimum(
+        founded[g] + (rng.exponential(1.0, n) * spread[g] / 3).astype(np.int64), sc.window_end - 1
+    )
     created = _tz_shift(ctx, created, country[g], OFFICE)
     n_nat = np.clip(1 + sizes // 150, 1, 6)
     nat_start = np.zeros(k, dtype=np.int64)
@@ -241,13 +265,26 @@ def _companies(ctx: Context, total: int):
         [[0], np.cumsum(n_tpl)[:-1]]
     )
     domain = org_names(rng, k)
-    org = hex_tokens(mix64(np.arange(k, dtype=np.uint64), salt=int(rng.integers(1 << 30))), 12, "org_")
+    org = hex_tokens(
+        mix64(np.arange(k, dtype=np.uint64), salt=int(rng.integers(1 << 30))), 12, "org_"
+    )
     card = reg.cards(k, country)
     cols = _person(
-        ctx, "company", country[g], created, group_id=_group_ids("company", g), org_id=org.gather(g),
-        email=person_emails(rng, country[g], domain.gather(g)), ip_start=ip_start, ip_len=ip_len,
-        tpl_start=tpl_start[g], tpl_len=n_tpl[g], p_own=rng.uniform(0.15, 0.45, n),
-        p_pop=rng.uniform(0.2, 0.4, n), sched=OFFICE, phone=_phones(ctx, country[g], 0.4),
+        ctx,
+        "company",
+        country[g],
+        created,
+        group_id=_group_ids("company", g),
+        org_id=org.gather(g),
+        email=person_emails(rng, country[g], domain.gather(g)),
+        ip_start=ip_start,
+        ip_len=ip_len,
+        tpl_start=tpl_start[g],
+        tpl_len=n_tpl[g],
+        p_own=rng.uniform(0.15, 0.45, n),
+        p_pop=rng.uniform(0.2, 0.4, n),
+        sched=OFFICE,
+        phone=_phones(ctx, country[g], 0.4),
     )
     cols["lam"] = _lam(ctx, created, 1.6)
     cols["signup_ip"] = _pick_signup_ip(ctx, ip_start, ip_len)
@@ -281,9 +318,19 @@ def _teams(ctx: Context, total: int):
         .otherwise(person_emails(rng, country[g]))
     ).to_series()
     cols = _person(
-        ctx, "team", country[g], created, group_id=_group_ids("team", g), email=emails,
-        ip_start=o_start + g, ip_len=1, signup_ip=office[g], tpl_start=tpl_start[g],
-        tpl_len=n_tpl[g], p_own=rng.uniform(0.1, 0.4, n), sched=OFFICE,
+        ctx,
+        "team",
+        country[g],
+        created,
+        group_id=_group_ids("team", g),
+        email=emails,
+        ip_start=o_start + g,
+        ip_len=1,
+        signup_ip=office[g],
+        tpl_start=tpl_start[g],
+        tpl_len=n_tpl[g],
+        p_own=rng.uniform(0.1, 0.4, n),
+        sched=OFFICE,
     )
     cols["lam"] = _lam(ctx, created, 1.5)
     cols.update(_pay(ctx, rng.random(n) < 0.8, reg.cards(k, country)[g]))
@@ -314,13 +361,22 @@ def _universities(ctx: Context, total: int):
     domain = org_names(rng, k, university=True)
     on_domain = pl.Series(rng.random(n) < 0.85)
     email = pl.select(
-        pl.when(on_domain).then(person_emails(rng, country[g], domain.gather(g)))
+        pl.when(on_domain)
+        .then(person_emails(rng, country[g], domain.gather(g)))
         .otherwise(person_emails(rng, country[g]))
     ).to_series()
     ip_start, ip_len = nat_start[g], n_nat[g]
     cols = _person(
-        ctx, "university", country[g], created, group_id=_group_ids("university", g), email=email,
-        ip_start=ip_start, ip_len=ip_len, sched=STUDENT, phone=_phones(ctx, country[g], 0.5),
+        ctx,
+        "university",
+        country[g],
+        created,
+        group_id=_group_ids("university", g),
+        email=email,
+        ip_start=ip_start,
+        ip_len=ip_len,
+        sched=STUDENT,
+        phone=_phones(ctx, country[g], 0.5),
     )
     cols["signup_ip"] = _pick_signup_ip(ctx, ip_start, ip_len)
     cols.update(_pay(ctx, rng.random(n) < 0.1, reg.cards(n, country[g])))
@@ -346,8 +402,15 @@ def _mobile(ctx: Context, total: int, carriers: tuple[int, int]):
     start, size = carriers
     ip_start, ip_len = windows(rng, start, size, total, 4)
     carrier = (ip_start - start) // 40
-    cols = _person(ctx, "mobile", country, _created(ctx, total), ip_start=ip_start, ip_len=ip_len,
-                   group_id=_group_ids("carrier", carrier))
+    cols = _person(
+        ctx,
+        "mobile",
+        country,
+        _created(ctx, total),
+        ip_start=ip_start,
+        ip_len=ip_len,
+        group_id=_group_ids("carrier", carrier),
+    )
     cols["signup_ip"] = _pick_signup_ip(ctx, ip_start, ip_len)
     cols.update(_pay(ctx, rng.random(total) < 0.25, reg.cards(total, country)))
     return block(total, **cols)
@@ -364,8 +427,15 @@ def _vpn(ctx: Context, total: int):
     country = draw_countries(rng, total)
     ip_start, ip_len = windows(rng, start, m, total, 3)
     provider = (ip_start - start) * 5 // m
-    cols = _person(ctx, "vpn", country, _created(ctx, total), ip_start=ip_start, ip_len=ip_len,
-                   group_id=_group_ids("vpn", provider))
+    cols = _person(
+        ctx,
+        "vpn",
+        country,
+        _created(ctx, total),
+        ip_start=ip_start,
+        ip_len=ip_len,
+        group_id=_group_ids("vpn", provider),
+    )
     cols["signup_ip"] = _pick_signup_ip(ctx, ip_start, ip_len)
     cols.update(_pay(ctx, rng.random(total) < 0.35, reg.cards(total, country)))
     return block(total, **cols)
@@ -385,10 +455,20 @@ def _frameworks(ctx: Context, total: int):
     country = draw_countries(rng, total)
     agent = rng.random(total) < 0.6
     created = _created(ctx, total)
-    cols = _person(ctx, "framework", country, created, group_id=_group_ids("framework", f),
-                   tpl_start=tpl_start[f], tpl_len=n_tpl[f], tpl_skew=rng.uniform(1.0, 2.0, total),
-                   p_own=rng.uniform(0.6, 0.9, total), p_pop=rng.uniform(0.02, 0.1, total),
-                   sched=np.where(agent, ALWAYS, HUMAN), tactic=np.where(agent, "agent_24x7", ""))
+    cols = _person(
+        ctx,
+        "framework",
+        country,
+        created,
+        group_id=_group_ids("framework", f),
+        tpl_start=tpl_start[f],
+        tpl_len=n_tpl[f],
+        tpl_skew=rng.uniform(1.0, 2.0, total),
+        p_own=rng.uniform(0.6, 0.9, total),
+        p_pop=rng.uniform(0.02, 0.1, total),
+        sched=np.where(agent, ALWAYS, HUMAN),
+        tactic=np.where(agent, "agent_24x7", ""),
+    )
     cols["lam"] = _lam(ctx, created, np.where(agent, 8.0, 3.0), sigma=1.0)
     cols["out_med"] = rng.lognormal(np.log(700), 0.5, total)
     cols.update(_pay(ctx, rng.random(total) < 0.6, reg.cards(total, country)))
@@ -409,11 +489,22 @@ def _integrators(ctx: Context, total: int):
     ip_ids = reg.ipv4(public_v4(rng, int(n_ips.sum()), datacenter=True))
     ip_start = reg.ip_pool.add(ip_ids) + np.concatenate([[0], np.cumsum(n_ips)[:-1]])
     created = _created(ctx, total)
-    cols = _person(ctx, "integrator", country, created, ip_start=ip_start, ip_len=n_ips,
-                   signup_ip=ip_ids[ip_start - ip_start[0]] if total else ip_ids,
-                   group_id=_group_ids("integrator", np.arange(total)), tpl_start=tpl_start,
-                   tpl_len=n_tpl, tpl_skew=rng.uniform(1.0, 3.0, total), p_own=0.95, p_pop=0.02,
-                   sched=ALWAYS)
+    cols = _person(
+        ctx,
+        "integrator",
+        country,
+        created,
+        ip_start=ip_start,
+        ip_len=n_ips,
+        signup_ip=ip_ids[ip_start - ip_start[0]] if total else ip_ids,
+        group_id=_group_ids("integrator", np.arange(total)),
+        tpl_start=tpl_start,
+        tpl_len=n_tpl,
+        tpl_skew=rng.uniform(1.0, 3.0, total),
+        p_own=0.95,
+        p_pop=0.02,
+        sched=ALWAYS,
+    )
     cols["lam"] = _lam(ctx, created, 120.0, sigma=0.8) * 1.5
     cols.update(_pay(ctx, np.ones(total, dtype=bool), reg.cards(total, country)))
     return block(total, **cols)
@@ -439,8 +530,28 @@ def _singles(ctx: Context, total: int, carriers: tuple[int, int]):
     pays = rng.random(total) < sc.share_paying_single
     prepaid = pays & (rng.random(total) < sc.share_prepaid_payer)
     tactic = np.select([launch, power, prepaid], ["launch_day", "power_user", "prepaid"], "")
-    cols = _person(ctx, "single", country, created, ip_start=ip_start, ip_len=ip_len,
-                   signup_ip=home, tactic=tactic)
+    # Power users script a few templates of their own, often around the clock.
+    n_tpl = np.where(power, rng.integers(3, 21, total), 0)
+    tpl_start = reg.template_pool.add(reg.templates(int(n_tpl.sum()))) + np.concatenate(
+        [[0], np.cumsum(n_tpl)[:-1]]
+    )
+    scripted = power & (rng.random(total) < 0.4)
+    cols = _person(
+        ctx,
+        "single",
+        country,
+        created,
+        ip_start=ip_start,
+        ip_len=ip_len,
+        signup_ip=home,
+        tactic=tactic,
+        tpl_start=tpl_start,
+        tpl_len=n_tpl,
+        tpl_skew=rng.uniform(1.0, 2.5, total),
+        p_own=np.where(power, rng.uniform(0.5, 0.85, total), 0.0),
+        sched=np.where(scripted, ALWAYS, HUMAN),
+    )
+    cols["p_pop"] = np.where(power, 0.1, cols["p_pop"])
     cols["lam"] = _lam(ctx, created, np.where(power, 35.0, 1.0), sigma=np.where(power, 0.8, 1.3))
     cols.update(_pay(ctx, pays, reg.cards(total, country, prepaid=prepaid)))
     return block(total, **cols)

@@ -67,9 +67,21 @@ class Context:
 def block(n: int, **cols: Any) -> pl.DataFrame:
     """A block of ``n`` accounts; scalars broadcast, missing columns get defaults."""
     defaults = {
-        "group_id": None, "ring_id": None, "tactic": "", "phone": None, "org_id": None,
-        "card": -1, "n_pay": 0, "tpl_start": 0, "tpl_len": 0, "tpl_skew": 1.0, "p_own": 0.0,
-        "p_pop": 0.4, "tz": 0, "out_sigma": 0.9, "pivot_h": np.nan,
+        "group_id": None,
+        "ring_id": None,
+        "tactic": "",
+        "phone": None,
+        "org_id": None,
+        "card": -1,
+        "n_pay": 0,
+        "tpl_start": 0,
+        "tpl_len": 0,
+        "tpl_skew": 1.0,
+        "p_own": 0.0,
+        "p_pop": 0.4,
+        "tz": 0,
+        "out_sigma": 0.9,
+        "pivot_h": np.nan,
     }
     data = {}
     for name, dtype in ACCOUNT_SCHEMA.items():
@@ -96,7 +108,7 @@ def recency_times(rng: np.random.Generator, n: int, lo: int, hi: int, growth: fl
 
 
 def windows(rng: np.random.Generator, start: int, size: int, n: int, k: np.ndarray | int):
-    """``n`` random windows of ``k`` consecutive elements inside a pool slice [start, start+size)."""
+    """``n`` random windows of ``k`` consecutive elements of the pool slice [start, start+size)."""
     k = np.minimum(np.broadcast_to(np.asarray(k, dtype=np.int64), (n,)), size)
     offset = (rng.random(n) * (size - k + 1)).astype(np.int64)
     return start + offset, k

@@ -22,10 +22,85 @@ __all__ = ["Pool", "Registry", "HUMAN", "STUDENT", "ALWAYS", "OFFICE"]
 # Local-time hour-of-day shapes (rows 0-3 of every registry's schedule table).
 HUMAN, STUDENT, ALWAYS, OFFICE = 0, 1, 2, 3
 DEFAULT_SCHEDULES = (
-    [2, 1, .6, .4, .3, .4, .8, 1.5, 3, 4.5, 5.5, 6, 5.5, 6, 6, 5.5, 5, 4.5, 4.5, 5, 5.5, 5, 4, 3],
-    [1, .5, .2, .1, .1, .1, .2, .6, 2, 5, 7, 7.5, 6, 7, 7.5, 7, 6, 4.5, 3.5, 3.5, 3.5, 3, 2, 1.5],
+    [
+        2,
+        1,
+        0.6,
+        0.4,
+        0.3,
+        0.4,
+        0.8,
+        1.5,
+        3,
+        4.5,
+        5.5,
+        6,
+        5.5,
+        6,
+        6,
+        5.5,
+        5,
+        4.5,
+        4.5,
+        5,
+        5.5,
+        5,
+        4,
+        3,
+    ],
+    [
+        1,
+        0.5,
+        0.2,
+        0.1,
+        0.1,
+        0.1,
+        0.2,
+        0.6,
+        2,
+        5,
+        7,
+        7.5,
+        6,
+        7,
+        7.5,
+        7,
+        6,
+        4.5,
+        3.5,
+        3.5,
+        3.5,
+        3,
+        2,
+        1.5,
+    ],
     [1, 1, 1, 1, 1, 1, 1, 1, 1.1, 1.1, 1.1, 1.1, 1.1, 1.1, 1.1, 1.1, 1, 1, 1, 1, 1, 1, 1, 1],
-    [.2, .2, .2, .2, .2, .2, .2, 1, 4, 7, 8, 8, 6, 7, 8, 7, 5, 2, .8, .5, .4, .3, .2, .2],
+    [
+        0.2,
+        0.2,
+        0.2,
+        0.2,
+        0.2,
+        0.2,
+        0.2,
+        1,
+        4,
+        7,
+        8,
+        8,
+        6,
+        7,
+        8,
+        7,
+        5,
+        2,
+        0.8,
+        0.5,
+        0.4,
+        0.3,
+        0.2,
+        0.2,
+    ],
 )
 
 
@@ -106,11 +181,27 @@ class Registry:
         return ids
 
     # Cards ------------------------------------------------------------------------
-    def cards(self, n: int, countries: np.ndarray, prepaid: bool | np.ndarray = False) -> np.ndarray:
+    def cards(
+        self, n: int, countries: np.ndarray, prepaid: bool | np.ndarray = False
+    ) -> np.ndarray:
         """Register ``n`` cards issued in ``countries``; prepaid ones get prepaid BINs."""
         prepaid = np.broadcast_to(np.asarray(prepaid, dtype=bool), (n,))
-        regular_bins = np.array([414720, 426684, 453211, 476173, 511332, 542418, 552433,
-                                 371449, 601100, 489537, 520082, 434256])
+        regular_bins = np.array(
+            [
+                414720,
+                426684,
+                453211,
+                476173,
+                511332,
+                542418,
+                552433,
+                371449,
+                601100,
+                489537,
+                520082,
+                434256,
+            ]
+        )
         prepaid_bins = np.array([423223, 440393, 516612, 531306, 485246, 403905, 530133])
         bins = np.where(
             prepaid,
@@ -119,6 +210,8 @@ class Registry:
         )
         ids = np.arange(self.n_cards, self.n_cards + n, dtype=np.int64)
         self.card_bin.append(bins)
-        self.card_country.append(np.broadcast_to(np.asarray(countries, dtype=np.int16), (n,)).copy())
+        self.card_country.append(
+            np.broadcast_to(np.asarray(countries, dtype=np.int16), (n,)).copy()
+        )
         self.n_cards += n
         return ids

@@ -22,7 +22,16 @@ from fraudgraph.synth.registry import Registry
 from fraudgraph.synth.scenario import DAY, HOUR, Scenario
 from fraudgraph.synth.tokens import hex_tokens, mix64
 
-__all__ = ["Frame", "request_chunks", "ip_event_chunks", "device_ids", "device_rows", "login_counts", "payment_rows", "chunk_ranges"]
+__all__ = [
+    "Frame",
+    "request_chunks",
+    "ip_event_chunks",
+    "device_ids",
+    "device_rows",
+    "login_counts",
+    "payment_rows",
+    "chunk_ranges",
+]
 
 _PERSONAL = np.uint64(1 << 62)
 
@@ -43,7 +52,9 @@ class Frame:
 
     @classmethod
     def build(cls, accounts: pl.DataFrame, reg: Registry, sc: Scenario, seed: int) -> Frame:
-        cols = {c: accounts[c].to_numpy() for c in accounts.columns if accounts[c].dtype.is_numeric()}
+        cols = {
+            c: accounts[c].to_numpy() for c in accounts.columns if accounts[c].dtype.is_numeric()
+        }
         sched = np.array(reg.schedules)
         cdf = np.cumsum(sched, axis=1)
         cdf[:, -1] = 1.0
@@ -51,10 +62,15 @@ class Frame:
         pop = np.cumsum(ranks / ranks.sum())
         pop[-1] = 1.0
         return cls(
-            account_id=accounts["account_id"], cols=cols, ip_pool=reg.ip_pool.array(),
-            device_pool=reg.device_pool.array(), template_pool=reg.template_pool.array(),
-            ip_text=reg.ip_strings(), schedule_cdf=(cdf + np.arange(len(cdf))[:, None]).ravel(),
-            popular_cdf=pop, seed=seed,
+            account_id=accounts["account_id"],
+            cols=cols,
+            ip_pool=reg.ip_pool.array(),
+            device_pool=reg.device_pool.array(),
+            template_pool=reg.template_pool.array(),
+            ip_text=reg.ip_strings(),
+            schedule_cdf=(cdf + np.arange(len(cdf))[:, None]).ravel(),
+            popular_cdf=pop,
+            seed=seed,
         )
 
 
@@ -72,7 +88,10 @@ def _pick(rng, pool: np.ndarray, start: np.ndarray, length: np.ndarray, skew=Non
     u = rng.random(len(start))
     if skew is not None:
         u = u**skew
-    return pool[start + np.minimum((u * length).astype(np.int64), np.maximum(length - 1, 0))]
+    if len(pool) == 0:
+        return np.zeros(len(start), dtype=np.int64)
+    offset = np.minimum((u * length).astype(np.int64), np.maximum(length - 1, 0))
+    return pool[np.where(length > 0, start + offset, 0)]  # empty slices: caller ignores the pick
 
 
 def _times(rng, f: Frame, idx: np.ndarray, t0: np.ndarray, t1: np.ndarray) -> np.ndarray:
@@ -94,8 +113,11 @@ def _models(rng, f: Frame, sc: Scenario, idx: np.ndarray, ts: np.ndarray) -> pl.
     after = ts - sc.model_release
     ring = ~np.isnan(pivot)
     drift = 0.05 + 0.45 * (1 - np.exp(-np.maximum(after, 0) / (20 * DAY)))
-    p_new = np.where(ring, np.where(after > np.nan_to_num(pivot) * HOUR, 0.97, 0.0),
-                     np.where(after > 0, drift, 0.0))
+    p_new = np.where(
+        ring,
+        np.where(after > np.nan_to_num(pivot) * HOUR, 0.97, 0.0),
+        np.where(after > 0, drift, 0.0),
+    )
     u = rng.random(len(idx))
     old_mini = np.where(ring, 0.05, 0.3)
     code = np.where(u < p_new, 2, np.where(rng.random(len(idx)) < old_mini, 1, 0))
@@ -160,7 +182,9 @@ def ip_event_chunks(f: Frame, sc: Scenario, logins: np.ndarray) -> Iterator[pl.D
         t0 = np.maximum(created, login_from)
         t1 = np.maximum(c["act_end"][idx], t0 + HOUR)
         ts = np.where(first, created, _times(rng, f, idx, t0, t1))
-        ip = np.where(first, c["signup_ip"][idx], _pick(rng, f.ip_pool, c["ip_start"][idx], c["ip_len"][idx]))
+        ip = np.where(
+            first, c["signup_ip"][idx], _pick(rng, f.ip_pool, c["ip_start"][idx], c["ip_len"][idx])
+        )
         yield pl.DataFrame(
             {
                 "account_id": f.account_id.gather(idx),
@@ -198,8 +222,20 @@ def device_rows(f: Frame, sc: Scenario, agents: pl.Series) -> pl.DataFrame:
     )
 
 
-_CURRENCY = {"US": "USD", "GB": "GBP", "DE": "EUR", "FR": "EUR", "ES": "EUR", "IT": "EUR",
-             "NL": "EUR", "CA": "CAD", "JP": "JPY", "IN": "INR", "BR": "BRL", "AU": "AUD"}
+_CURRENCY = {
+    "US": "USD",
+    "GB": "GBP",
+    "DE": "EUR",
+    "FR": "EUR",
+    "ES": "EUR",
+    "IT": "EUR",
+    "NL": "EUR",
+    "CA": "CAD",
+    "JP": "JPY",
+    "IN": "INR",
+    "BR": "BRL",
+    "AU": "AUD",
+}
 
 
 def payment_rows(f: Frame, sc: Scenario, reg: Registry) -> pl.DataFrame:
@@ -211,8 +247,11 @@ def payment_rows(f: Frame, sc: Scenario, reg: Registry) -> pl.DataFrame:
     pos = np.arange(len(idx)) - np.repeat(np.cumsum(n_pay) - n_pay, n_pay)
     created = c["created"][idx]
     end = np.maximum(c["act_end"][idx], created + DAY)
-    ts = np.where(pos == 0, created + rng.integers(60, 3 * HOUR, len(idx)),
-                  created + (rng.random(len(idx)) * (end - created)).astype(np.int64))
+    ts = np.where(
+        pos == 0,
+        created + rng.integers(60, 3 * HOUR, len(idx)),
+        created + (rng.random(len(idx)) * (end - created)).astype(np.int64),
+    )
     card = c["card"][idx]
     bins = np.concatenate(reg.card_bin)[card] if reg.card_bin else np.zeros(0, dtype=np.int64)
     ccountry = np.concatenate(reg.card_country)[card] if reg.card_country else np.zeros(0, np.int16)
@@ -222,17 +261,23 @@ def payment_rows(f: Frame, sc: Scenario, reg: Registry) -> pl.DataFrame:
     plan = np.array([5, 20, 20, 20, 50, 100, 200])[rng.integers(0, 7, len(idx))]
     usage = np.round(rng.lognormal(np.log(25), 1.0, len(idx)), 2)
     amount = np.where(rng.random(len(idx)) < 0.5, plan, usage)
-    last4 = (mix64(card.astype(np.uint64), salt=f.seed * 64 + 3) % np.uint64(10_000)).astype(np.int64)
-    postal = pl.Series(mix64(card.astype(np.uint64), salt=f.seed * 64 + 4) % np.uint64(100_000)).cast(
-        pl.String
-    ).str.zfill(5)
+    last4 = (mix64(card.astype(np.uint64), salt=f.seed * 64 + 3) % np.uint64(10_000)).astype(
+        np.int64
+    )
+    postal = (
+        pl.Series(mix64(card.astype(np.uint64), salt=f.seed * 64 + 4) % np.uint64(100_000))
+        .cast(pl.String)
+        .str.zfill(5)
+    )
     row = np.arange(len(idx), dtype=np.uint64)
     return pl.DataFrame(
         {
             "payment_id": hex_tokens(mix64(row, salt=f.seed * 64 + 7), 16, "pay_"),
             "account_id": f.account_id.gather(idx),
             "ts": pl.Series(np.minimum(ts, end) * 1_000_000).cast(pl.Datetime("us")),
-            "card_fingerprint": hex_tokens(mix64(card.astype(np.uint64), salt=f.seed * 64 + 8), 16, "tok_"),
+            "card_fingerprint": hex_tokens(
+                mix64(card.astype(np.uint64), salt=f.seed * 64 + 8), 16, "tok_"
+            ),
             "card_bin": pl.Series(bins).cast(pl.String),
             "card_last4": pl.Series(last4).cast(pl.String).str.zfill(4),
             "card_country": country,

@@ -30,7 +30,9 @@ def write_chunks(chunks: Iterable[pl.DataFrame], path: Path, fmt: str) -> int:
     if fmt == "csv":
         with open(path, "wb") as fh:
             for i, df in enumerate(chunks):
-                df.write_csv(fh, include_header=i == 0, datetime_format=_TS_FORMAT, float_precision=2)
+                df.write_csv(
+                    fh, include_header=i == 0, datetime_format=_TS_FORMAT, float_precision=2
+                )
                 rows += df.height
             if rows == 0 and i == 0:
                 pass

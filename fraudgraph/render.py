@@ -12,7 +12,10 @@ __all__ = ["print_clusters", "print_evaluation", "print_diff", "print_audit"]
 
 
 def _console() -> Console:
-    return Console(highlight=False, soft_wrap=False)
+    console = Console(highlight=False, soft_wrap=False)
+    if not console.is_terminal:  # piped to a file or a pager: do not squeeze into 80 columns
+        console = Console(highlight=False, soft_wrap=False, width=140)
+    return console
 
 
 def _fmt(value: Any) -> str:
@@ -36,8 +39,8 @@ def print_clusters(rows: list[dict[str, Any]]) -> None:
         table.add_column(name, justify=justify, overflow="fold")
     for row in rows:
         members = ", ".join(
-            f"{m.get('account_id')} {m.get('email') or ''}".strip()
-            for m in row.get("central_member_details", [])[:3]
+            m.get("email") or m.get("account_id") or ""
+            for m in row.get("central_member_details", [])[:2]
         )
         table.add_row(
             _fmt(row.get("cluster_id")),

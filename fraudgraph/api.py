@@ -25,6 +25,8 @@ __all__ = [
     "audit",
     "label",
     "report",
+    "runs",
+    "restore_run",
 ]
 
 
@@ -211,3 +213,18 @@ def report(
     from fraudgraph.report import write_report
 
     return write_report(Workspace.at(db), campaign_id, Path(out), run=run, actor=actor)
+
+
+def runs(*, db: str | Path | None = None) -> dict[str, Any]:
+    """Kept run ids (oldest first) and the one ``LATEST`` names."""
+    from fraudgraph.runs.read import latest_run_id, list_runs
+
+    ws = Workspace.at(db)
+    return {"runs": list_runs(ws), "latest": latest_run_id(ws)}
+
+
+def restore_run(run_id: str, *, db: str | Path | None = None, actor: str = "unknown") -> dict[str, Any]:
+    """Point ``LATEST`` back at a kept run (under the rebuild lock; audited)."""
+    from fraudgraph.runs.publish import restore_run as _restore
+
+    return _restore(Workspace.at(db), run_id, actor=actor)

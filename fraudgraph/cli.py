@@ -312,6 +312,40 @@ def report(
     _err(f"wrote {out}")
 
 
+runs_app = typer.Typer(help="Published runs: list them, point LATEST back at a kept one.")
+app.add_typer(runs_app, name="runs")
+
+
+@runs_app.command(name="list")
+def runs_list(db: DbOpt = None, json_out: JsonOpt = False) -> None:
+    """Kept runs, oldest first; the one LATEST names is marked."""
+    from fraudgraph import api
+
+    listing = api.runs(db=db)
+    if json_out:
+        _print_json(listing)
+        return
+    for run_id in listing["runs"]:
+        typer.echo(f"{run_id}{'  <- LATEST' if run_id == listing['latest'] else ''}")
+
+
+@runs_app.command(name="restore")
+def runs_restore(
+    run_id: Annotated[str, typer.Argument(help="Kept run to publish again, e.g. R-000011.")],
+    db: DbOpt = None,
+    actor: ActorOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Point LATEST back at a kept run (audited); readers see it on their next open."""
+    from fraudgraph import api
+
+    result = api.restore_run(run_id, db=db, actor=_actor(actor))
+    if json_out:
+        _print_json(result)
+    else:
+        _err(f"LATEST now names {result['run_id']} (was {result['previous_latest']})")
+
+
 def main() -> None:
     """Entry point: run the CLI, turning domain errors into one-line messages."""
     try:

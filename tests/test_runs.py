@@ -257,3 +257,27 @@ def test_snapshot_is_a_readonly_duckdb_file(workspace):
     tables = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
     con.close()
     assert {"run_info", "clusters", "campaigns", "memberships", "lineage", "labels"} <= tables
+
+
+def test_cli_runs_list_and_restore(workspace):
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    fraudgraph = Path(sys.executable).with_name("fraudgraph")
+    add_accounts(workspace, _ring("a", "d1", 3))
+    _rebuild(workspace)
+    add_accounts(workspace, [("a4", "d1", "US")])
+    _rebuild(workspace)
+
+    def run(*args):
+        return subprocess.run([str(fraudgraph), "runs", *args, "--db", str(workspace.db)],
+                              capture_output=True, text=True, timeout=120)
+
+    assert json.loads(run("list", "--json").stdout) == {
+        "runs": ["R-000001", "R-000002"], "latest": "R-000002"}
+    restored = run("restore", "R-000001")
+    assert restored.returncode == 0 and "R-000001" in restored.stderr
+    assert latest_run_id(workspace) == "R-000001"
+    assert run("restore", "R-000042").returncode == 2

@@ -70,6 +70,7 @@ __all__ = [
     "record_audit",
     "export_frame",
     "export_bytes",
+    "export_file",
 ]
 
 # The drawing cap: at most this many members and attribute values are drawn.
@@ -579,14 +580,18 @@ def export_frame(db: str, run_id: str, *, min_score: float | None, min_size: int
     return export_rows(Workspace(Path(db)), run=run_id, min_score=min_score, min_size=min_size)
 
 
-def export_bytes(
-    db: str, run_id: str, *, min_score: float | None, min_size: int, fmt: str
-) -> bytes:
-    """The export as a CSV or Parquet file's bytes."""
-    frame = export_frame(db, run_id, min_score=min_score, min_size=min_size)
+def export_file(frame: pl.DataFrame, fmt: str) -> bytes:
+    """An export frame as the bytes of a CSV or Parquet file."""
     buffer = io.BytesIO()
     if fmt == "parquet":
         frame.write_parquet(buffer)
     else:
         frame.write_csv(buffer)
     return buffer.getvalue()
+
+
+def export_bytes(
+    db: str, run_id: str, *, min_score: float | None, min_size: int, fmt: str
+) -> bytes:
+    """The export as a CSV or Parquet file's bytes."""
+    return export_file(export_frame(db, run_id, min_score=min_score, min_size=min_size), fmt)

@@ -106,8 +106,17 @@ def test_streamlit_command_binds_the_given_address_headless():
 
 
 def test_cli_app_on_a_public_host_fails_in_one_line(cli, tmp_path):
-    proc = cli("app", "--host", "0.0.0.0", "--port", "8766", "--db", tmp_path / "x.duckdb",
-               env={"HOME": str(tmp_path), "FRAUDGRAPH_APP_PASSWORD": ""}, timeout=60)
+    proc = cli(
+        "app",
+        "--host",
+        "0.0.0.0",
+        "--port",
+        "8766",
+        "--db",
+        tmp_path / "x.duckdb",
+        env={"HOME": str(tmp_path), "FRAUDGRAPH_APP_PASSWORD": ""},
+        timeout=60,
+    )
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and "refusing to serve on 0.0.0.0" in lines[0]

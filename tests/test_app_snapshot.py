@@ -274,8 +274,10 @@ def _write_run(
         )
         con.register("edges_df", edges)
         con.execute(
-            "CREATE TABLE edges AS SELECT src, dst, weight, kinds, evidence::JSON AS evidence"
-            " FROM edges_df"
+            # evidence as the rebuild writes it: a list of structs
+            "CREATE TABLE edges AS SELECT src, dst, weight, kinds,"
+            ' from_json(evidence, \'[{"kind": "VARCHAR", "value": "VARCHAR",'
+            ' "n": "BIGINT"}]\') AS evidence FROM edges_df'
         )
         con.register("members_df", pl.DataFrame(member_rows))
         con.execute(

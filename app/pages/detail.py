@@ -39,6 +39,18 @@ def _chooser() -> None:
         st.rerun()
 
 
+def _span(first, last) -> str:
+    """A time span in the largest unit that keeps it short: '24 min', '5.5 h', '44 days'."""
+    if first is None or last is None:
+        return "—"
+    seconds = max(0.0, (last - first).total_seconds())
+    if seconds < 3600:
+        return f"{seconds / 60:.0f} min"
+    if seconds < 2 * 86400:
+        return f"{seconds / 3600:.1f} h"
+    return f"{seconds / 86400:.0f} days"
+
+
 def _reasons(text: str | None) -> None:
     parts = [p.strip() for p in (text or "").split(";") if p.strip()]
     st.markdown("\n".join(f"- {p}" for p in parts) if parts else "_No reasons recorded._")
@@ -68,7 +80,13 @@ def _header(scope: str, target: str, row: dict) -> None:
     cols[3].metric("Requests", f"{row.get('requests') or 0:,}")
     cols[4].metric("Output tokens", f"{row.get('output_tokens') or 0:,}")
     first, last = row.get("first_activity"), row.get("last_activity")
-    cols[5].metric("Active", f"{first:%d %b} – {last:%d %b %Y}" if first and last else "—")
+    cols[5].metric(
+        "Active",
+        _span(first, last),
+        f"{first:%d %b} – {last:%d %b %Y}" if first and last else None,
+        delta_color="off",
+        delta_arrow="off",
+    )
     st.subheader("Reasons")
     _reasons(row.get("reasons"))
     m1, m2, m3, m4 = st.columns(4)
@@ -85,10 +103,11 @@ def _header(scope: str, target: str, row: dict) -> None:
     )
     created_first, created_last = row.get("created_first"), row.get("created_last")
     m3.metric(
-        "Signups",
-        f"{created_first:%Y-%m-%d %H:%M}" if created_first else "—",
-        f"to {created_last:%Y-%m-%d %H:%M}" if created_last else None,
+        "Signup window",
+        _span(created_first, created_last),
+        f"from {created_first:%Y-%m-%d %H:%M}" if created_first else None,
         delta_color="off",
+        delta_arrow="off",
     )
     labels = f"{row.get('fraud_labels') or 0} fraud / {row.get('legit_labels') or 0} legit"
     m4.metric("Labels at rebuild", labels)

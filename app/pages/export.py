@@ -60,13 +60,9 @@ def _audit(
     )
 
 
-def _file() -> bytes:
-    return data.export_bytes(ctx.db, ctx.run_id, min_score=score, min_size=int(min_size), fmt=fmt)
-
-
 st.download_button(
     f"Download {fmt.upper()}",
-    data=_file,
+    data=data.export_file(frame, fmt),
     file_name=f"fraudgraph-export-{ctx.run_id}.{fmt}",
     mime="text/csv" if fmt == "csv" else "application/vnd.apache.parquet",
     key="export-download",

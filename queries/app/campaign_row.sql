@@ -1,8 +1,9 @@
 -- One campaign's record, with its clusters' graph metrics rolled up.
 -- Inputs: snapshot tables campaigns, clusters. Parameter: $campaign_id.
 SELECT k.campaign_id, k.size, k.n_clusters, k.score, k.flagged, k.reasons, k.headline,
-       k.requests, k.input_tokens, k.output_tokens, k.first_activity, k.last_activity,
-       k.req_per_account_day, k.top_template_share, k.profile::VARCHAR AS profile,
+       k.requests::BIGINT AS requests, k.input_tokens::BIGINT AS input_tokens,
+       k.output_tokens::BIGINT AS output_tokens, k.first_activity, k.last_activity,
+       k.req_per_account_day, k.top_template_share,
        c.created_first, c.created_last, c.density, c.n_bridges, c.central_members,
        c.n_exportable, c.fraud_labels, c.legit_labels
 FROM campaigns k

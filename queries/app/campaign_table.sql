@@ -1,7 +1,8 @@
 -- Campaigns for the browse table, riskiest first, filtered.
--- Input: snapshot table campaigns. Parameters: $min_score, $min_size, $search, $flagged_only, $limit.
+-- Input: snapshot table campaigns.
+-- Parameters: $min_score, $min_size, $search, $flagged_only, $limit.
 SELECT campaign_id, size, n_clusters, score, flagged, reasons, first_activity, last_activity,
-       requests, req_per_account_day
+       requests::BIGINT AS requests, req_per_account_day
 FROM campaigns
 WHERE score >= $min_score
   AND size >= $min_size

@@ -2,7 +2,7 @@
 -- Input: snapshot table clusters. Parameters: $min_score, $min_size, $search (substring of
 -- cluster id, campaign id or reasons; '' for all), $flagged_only, $limit.
 SELECT cluster_id, campaign_id, size, score, flagged, reasons, created_first, created_last,
-       n_exportable, requests, fraud_labels, legit_labels
+       n_exportable, requests::BIGINT AS requests, fraud_labels, legit_labels
 FROM clusters
 WHERE score >= $min_score
   AND size >= $min_size

@@ -12,7 +12,7 @@ ends AS (
     FROM ends
 )
 SELECT r.account_id, r.rank, r.neighbour, r.weight, array_to_string(r.kinds, ', ') AS kinds,
-       r.evidence::VARCHAR AS evidence, m.cluster_id AS neighbour_cluster
+       to_json(r.evidence)::VARCHAR AS evidence, m.cluster_id AS neighbour_cluster
 FROM ranked r
 LEFT JOIN memberships m ON m.account_id = r.neighbour
 WHERE r.rank <= $per_account

@@ -489,3 +489,20 @@ def test_accounts_are_written_in_signup_order(pop):
     created = pop.raw["accounts"]["created_at"]
     assert created.is_sorted()
     assert datetime.fromisoformat(created[0].replace("Z", "+00:00")).year == 2023
+
+
+def test_event_tables_hold_no_identical_rows(pop):
+    for table in ("ip_events", "api_requests", "devices", "payments"):
+        assert not pop.raw[table].is_duplicated().any(), table
+
+
+def test_generated_files_ingest_without_quarantine_or_invalid_values(tmp_path):
+    from fraudgraph import api
+
+    generate(tmp_path / "data", accounts=2_000, fake_accounts=200, requests_per_fake=20, seed=9)
+    report = api.ingest([tmp_path / "data"], db=tmp_path / "fg.duckdb", progress=False)
+    assert {f["table"] for f in report["files"]} == set(CONTRACT_COLUMNS)
+    for f in report["files"]:
+        assert f["rows_quarantined"] == 0 and f["rows_duplicate"] == 0, f
+        assert not any(f.get("invalid_optional", {}).values()), f
+        assert f["rows_loaded"] == f["rows_read"]

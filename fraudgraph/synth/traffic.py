@@ -176,7 +176,6 @@ def ip_event_chunks(f: Frame, sc: Scenario, logins: np.ndarray) -> Iterator[pl.D
     for chunk, (a, b) in enumerate(chunk_ranges(counts, sc.chunk_rows)):
         rng = np.random.default_rng([f.seed, 13, chunk])
         idx = np.repeat(np.arange(a, b), counts[a:b])
-        m = len(idx)
         first = np.r_[True, idx[1:] != idx[:-1]]
         created = c["created"][idx]
         t0 = np.maximum(created, login_from)
@@ -185,6 +184,14 @@ def ip_event_chunks(f: Frame, sc: Scenario, logins: np.ndarray) -> Iterator[pl.D
         ip = np.where(
             first, c["signup_ip"][idx], _pick(rng, f.ip_pool, c["ip_start"][idx], c["ip_len"][idx])
         )
+        # Identical rows are one event by the contract's key (a login clipped onto the signup).
+        keep = (
+            pl.DataFrame({"i": idx, "t": ts, "p": ip, "f": first})
+            .select(pl.struct(pl.all()).is_first_distinct())
+            .to_series()
+            .to_numpy()
+        )
+        idx, ts, ip, first = idx[keep], ts[keep], ip[keep], first[keep]
         yield pl.DataFrame(
             {
                 "account_id": f.account_id.gather(idx),
@@ -193,7 +200,6 @@ def ip_event_chunks(f: Frame, sc: Scenario, logins: np.ndarray) -> Iterator[pl.D
                 "event": pl.Series(np.where(first, "signup", "login")),
             }
         )
-        del m
 
 
 def device_ids(device: np.ndarray, seed: int) -> pl.Series:

@@ -69,7 +69,7 @@ def plan_rings(rng: np.random.Generator, sc, fake_accounts: int) -> list[RingPla
     side_sizes = rng.integers(sc.side_op_size[0], sc.side_op_size[1] + 1, n_side)
     main = fake_accounts - int(side_sizes.sum())
     n_rings = int(min(rng.integers(sc.n_rings[0], sc.n_rings[1] + 1), max(1, main // 25)))
-    w = rng.lognormal(0, 1.1, n_rings)
+    w = np.clip(rng.lognormal(0, 1.0, n_rings), 0.2, 3.5)  # about 200..6000 at 25k fakes
     sizes = np.maximum(1, np.floor(w / w.sum() * main).astype(np.int64))
     sizes[np.argmax(sizes)] += main - sizes.sum()
     tactics = list(rng.permutation(sc.tactics))

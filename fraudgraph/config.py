@@ -95,7 +95,7 @@ class GraphConfig(_Model):
 
 class DetectConfig(_Model):
     objective: Literal["CPM", "modularity"] = "CPM"
-    resolution: float = Field(default=0.05, gt=0)
+    resolution: float = Field(default=0.01, gt=0)
     beta: float = Field(default=0.01, gt=0)
     n_iterations: int = Field(default=-1)
     seed: int = 42
@@ -107,9 +107,14 @@ class DetectConfig(_Model):
 class ScoreConfig(_Model):
     null_replicates: int = Field(default=30, ge=5)
     null_sample_size: int = Field(default=150, ge=10)
+    null_min_stratum: int = Field(default=200, ge=1)
     seed: int = 7
     signup_window_minutes: float = Field(default=10.0, gt=0)
     z_min: float = Field(default=4.0, ge=0)
+    # Noise floors of the three statistics for a group of one; divided by sqrt(n).
+    signup_floor: float = Field(default=0.3, gt=0)
+    template_floor: float = Field(default=0.25, gt=0)
+    sync_floor: float = Field(default=2.0, gt=0)
     # Default export threshold on the cluster score (see docs/scoring.md).
     threshold: float = Field(default=0.5, ge=0, le=1)
     min_member_strength: float = Field(default=0.35, ge=0, le=1)

@@ -48,5 +48,5 @@ def group_campaigns(con, config: ScoreConfig) -> dict[str, int]:
     )
     con.unregister("campaign_frame")
     queries.execute(con, "score/campaigns")
-    flagged = con.sql("SELECT count(*) FROM campaigns WHERE flagged").fetchone()[0]
+    flagged = queries.scalar(con, "SELECT count(*) FROM campaigns WHERE flagged")
     return {"campaigns": len(first_seen), "flagged_campaigns": int(flagged)}

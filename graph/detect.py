@@ -65,7 +65,7 @@ def leiden(n: int, sources: np.ndarray, targets: np.ndarray, weights: np.ndarray
 def detect_clusters(con, config: DetectConfig) -> dict[str, int]:
     """Run Leiden on ``edges``; create ``raw_membership`` and ``raw_clusters``."""
     queries.execute(con, "graph/graph_nodes")
-    n = con.sql("SELECT count(*) FROM graph_nodes").fetchone()[0]
+    n = queries.scalar(con, "SELECT count(*) FROM graph_nodes")
     edge_list = queries.relation(con, "graph/graph_edge_list").arrow()
     if hasattr(edge_list, "read_all"):
         edge_list = edge_list.read_all()
@@ -87,6 +87,6 @@ def detect_clusters(con, config: DetectConfig) -> dict[str, int]:
     )
     con.unregister("membership_frame")
     queries.execute(con, "graph/raw_clusters", min_cluster_size=config.min_cluster_size)
-    n_clusters = con.sql("SELECT count(DISTINCT cluster_id) FROM raw_clusters").fetchone()[0]
+    n_clusters = queries.scalar(con, "SELECT count(DISTINCT cluster_id) FROM raw_clusters")
     return {"graph_nodes": int(n), "communities": int(membership.max() + 1) if n else 0,
             "clusters": int(n_clusters)}

@@ -26,4 +26,4 @@ def build_edges(con, graph: GraphConfig) -> int:
         min_edge_weight=graph.min_edge_weight,
         max_values_per_kind=graph.max_values_per_kind,
     )
-    return con.sql("SELECT count(*) FROM edges").fetchone()[0]
+    return queries.scalar(con, "SELECT count(*) FROM edges")

@@ -62,8 +62,8 @@ def build_snapshot(
     with stage("evidence"):
         evidence.derive_usage_evidence(con, config.graph)
         evidence.value_stats(con)
-        counts["accounts"] = con.sql("SELECT count(*) FROM accounts").fetchone()[0]
-        counts["evidence_rows"] = con.sql("SELECT count(*) FROM evidence").fetchone()[0]
+        counts["accounts"] = queries.scalar(con, "SELECT count(*) FROM accounts")
+        counts["evidence_rows"] = queries.scalar(con, "SELECT count(*) FROM evidence")
     with stage("edges"):
         counts["edges"] = edges.build_edges(con, config.graph)
     with stage("detect"):

@@ -47,9 +47,17 @@ def score_clusters(con, config: ScoreConfig) -> dict[str, float]:
         seed=config.seed,
         sample_size=config.null_sample_size,
         replicates=config.null_replicates,
+        min_stratum=config.null_min_stratum,
     )
     queries.execute(con, "score/group_stats", window_minutes=config.signup_window_minutes)
-    queries.execute(con, "score/cluster_coordination", z_min=config.z_min)
+    queries.execute(
+        con,
+        "score/cluster_coordination",
+        z_min=config.z_min,
+        signup_floor=config.signup_floor,
+        template_floor=config.template_floor,
+        sync_floor=config.sync_floor,
+    )
     queries.execute(con, "score/member_strength", window_minutes=config.signup_window_minutes)
     queries.execute(con, "score/cluster_features")
     queries.execute(
@@ -60,5 +68,5 @@ def score_clusters(con, config: ScoreConfig) -> dict[str, float]:
     )
     flagged, members = con.sql(
         "SELECT count(*), coalesce(sum(n_exportable), 0) FROM clusters WHERE flagged"
-    ).fetchone()
+    ).fetchall()[0]
     return {"flagged_clusters": int(flagged), "flagged_accounts": int(members)}

@@ -7,12 +7,13 @@ Parameters are bound with DuckDB's ``$name`` syntax, never formatted into SQL.
 
 from __future__ import annotations
 
+import re
 import time
 from functools import cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["sql", "execute", "relation", "timed"]
+__all__ = ["sql", "execute", "relation", "scalar", "timed"]
 
 _timings: dict[str, float] = {}
 
@@ -28,7 +29,8 @@ def _used_params(text: str, params: dict[str, Any] | None) -> dict[str, Any] | N
     # DuckDB rejects named parameters a statement does not use; bind only those present.
     if not params:
         return None
-    used = {k: v for k, v in params.items() if f"${k}" in text}
+    code = "\n".join(line.split("--", 1)[0] for line in text.splitlines())
+    used = {k: v for k, v in params.items() if re.search(rf"\${re.escape(k)}\b", code)}
     return used or None
 
 
@@ -69,3 +71,9 @@ def _split(text: str) -> list[str]:
 
 def _has_code(statement: str) -> bool:
     return any(line.split("--", 1)[0].strip() for line in statement.splitlines())
+
+
+def scalar(con, text: str, **params: Any) -> Any:
+    """First column of the first row of a one-line query (None when no row)."""
+    rows = con.sql(text, params=params or None).fetchall()
+    return rows[0][0] if rows else None

@@ -1,14 +1,17 @@
 -- cluster_coordination: each cluster's coordination tested against its null model.
 -- For each statistic d (signup, template, sync) the cluster's value (rep 0) is
 -- compared with the mean and spread of its random same-size, same-strata groups
--- (reps >= 1): z = (obs - mean) / max(sd, floor). A statistic "fires" when
+-- (reps >= 1): z = (obs - mean) / max(sd, floor / sqrt(n)). The floor keeps a
+-- small group, whose random null groups almost never share anything (sd 0),
+-- from firing on one coincidence: three people sharing one template is not a
+-- ring, a dozen running the same templates is. A statistic "fires" when
 -- z >= $z_min; its evidence e_d = clamp((obs - mean) / target_d, 0, 1) measures
 -- how far beyond chance the members agree. The coordination score needs two
 -- independent kinds of agreement: 0.85 * sqrt(e_1 e_2) + 0.15 e_3 with
 -- e_1 >= e_2 >= e_3, so a launch-day signup spike (timing only) or users of one
 -- agent framework (templates only) stay low, while a ring that signs up in
 -- batches, runs the same templates and works the same hours scores high.
--- Input: group_stats. Params: $z_min.
+-- Input: group_stats. Params: $z_min, $signup_floor, $template_floor, $sync_floor.
 CREATE OR REPLACE TEMP TABLE cluster_coordination AS
 WITH nulls AS (
     SELECT cluster_id,
@@ -22,9 +25,12 @@ obs AS (
 ),
 z AS (
     SELECT o.*, n.*  EXCLUDE (cluster_id),
-           (o.signup - n.signup_mu) / greatest(coalesce(n.signup_sd, 0), 0.02) AS signup_z,
-           (o.template - n.template_mu) / greatest(coalesce(n.template_sd, 0), 0.02) AS template_z,
-           (o.sync - n.sync_mu) / greatest(coalesce(n.sync_sd, 0), 0.05) AS sync_z
+           (o.signup - n.signup_mu)
+               / greatest(coalesce(n.signup_sd, 0), $signup_floor / sqrt(o.sample_n)) AS signup_z,
+           (o.template - n.template_mu)
+               / greatest(coalesce(n.template_sd, 0), $template_floor / sqrt(o.sample_n)) AS template_z,
+           (o.sync - n.sync_mu)
+               / greatest(coalesce(n.sync_sd, 0), $sync_floor / sqrt(o.sample_n)) AS sync_z
     FROM obs o JOIN nulls n USING (cluster_id)
 ),
 e AS (
@@ -32,7 +38,7 @@ e AS (
            CASE WHEN signup_z >= $z_min
                 THEN least(1.0, greatest(0.0, (signup - signup_mu) / 0.5)) ELSE 0.0 END AS e_signup,
            CASE WHEN template_z >= $z_min
-                THEN least(1.0, greatest(0.0, (template - template_mu) / 0.4)) ELSE 0.0 END AS e_template,
+                THEN least(1.0, greatest(0.0, (template - template_mu) / 0.3)) ELSE 0.0 END AS e_template,
            CASE WHEN sync_z >= $z_min
                 THEN least(1.0, greatest(0.0, (sync - sync_mu) / ln(8))) ELSE 0.0 END AS e_sync
     FROM z

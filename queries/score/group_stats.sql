@@ -1,14 +1,22 @@
 -- group_stats: three coordination statistics for every group of score_groups.
 --   signup    share of members created within $window_minutes of another member.
---   template  request-weighted share of members' traffic on prompt templates that
---             other members of the group also use, scaled by how many do: the mean
---             over members of sum_t req(t) * (c_t - 1) / (n - 1) / sum_t req(t).
+--   template  CopyCatch-style template lockstep: the mean over members of the share
+--             of their traffic on specific prompt templates (not hubs: see
+--             value_stats) that other members also use, scaled by how many do,
+--             sum_t req(t) * (c_t - 1) / (n - 1) / sum_t req(t). Popular templates
+--             (camouflage included) count nothing: everyone shares them.
 --   sync_lift SynchroTrap-style co-activity: pairs of members active in the same
 --             hour, over what independent members with the same activity volumes
 --             would give, sum_h c_h (c_h - 1) / (((sum H)^2 - sum H^2) / B), B the
---             hours in the observation window. Accounts that are always on give
---             lift 1: their co-activity says nothing.
--- Inputs: score_groups, accounts, u_template, u_hour. Param: $window_minutes.
+--             hours in the observation window, smoothed by n pseudo-pairs on both
+--             sides so that two members meeting once in a quiet group is no lift.
+--             Accounts that are always on give lift 1: their co-activity says nothing.
+-- Inputs: score_groups, accounts, u_template, value_stats, u_hour. Param: $window_minutes.
+CREATE OR REPLACE TEMP TABLE u_template_specific AS
+SELECT t.account_id, t.template, t.requests, coalesce(v.weight > 0, false) AS specific
+FROM u_template t
+LEFT JOIN value_stats v ON v.kind = 'template' AND v.value = t.template;
+
 CREATE OR REPLACE TEMP TABLE group_sizes AS
 SELECT cluster_id, rep, count(*) AS n FROM score_groups GROUP BY cluster_id, rep;
 
@@ -27,19 +35,21 @@ GROUP BY cluster_id, rep;
 
 CREATE OR REPLACE TEMP TABLE stat_template AS
 WITH inc AS (
-    SELECT g.cluster_id, g.rep, g.account_id, t.template, t.requests
-    FROM score_groups g JOIN u_template t USING (account_id)
+    SELECT g.cluster_id, g.rep, g.account_id, t.template, t.requests, t.specific
+    FROM score_groups g JOIN u_template_specific t USING (account_id)
 ),
 counts AS (
-    SELECT cluster_id, rep, template, count(*) AS c FROM inc GROUP BY cluster_id, rep, template
+    SELECT cluster_id, rep, template, count(*) AS c
+    FROM inc WHERE specific GROUP BY cluster_id, rep, template
 ),
 member AS (
     SELECT i.cluster_id, i.rep, i.account_id,
-           sum(i.requests * (c.c - 1)) / sum(i.requests) AS shared
-    FROM inc i JOIN counts c USING (cluster_id, rep, template)
+           sum(i.requests * greatest(coalesce(c.c, 1) - 1, 0)) / sum(i.requests) AS shared
+    FROM inc i LEFT JOIN counts c USING (cluster_id, rep, template)
     GROUP BY i.cluster_id, i.rep, i.account_id
 )
-SELECT m.cluster_id, m.rep, sum(m.shared) / greatest(any_value(s.n) - 1, 1) / any_value(s.n) AS template
+SELECT m.cluster_id, m.rep,
+       sum(m.shared) / greatest(any_value(s.n) - 1, 1) / any_value(s.n) AS template
 FROM member m JOIN group_sizes s USING (cluster_id, rep)
 GROUP BY m.cluster_id, m.rep;
 
@@ -67,8 +77,11 @@ expect AS (
     FROM per_member GROUP BY cluster_id, rep
 )
 SELECT o.cluster_id, o.rep,
-       CASE WHEN e.raw > 0 THEN o.pairs / (e.raw / w.b) END AS sync_lift
-FROM obs o JOIN expect e USING (cluster_id, rep) CROSS JOIN window_hours w;
+       (o.pairs + g.n) / (e.raw / w.b + g.n) AS sync_lift
+FROM obs o
+JOIN expect e USING (cluster_id, rep)
+JOIN group_sizes g USING (cluster_id, rep)
+CROSS JOIN window_hours w;
 
 CREATE OR REPLACE TEMP TABLE group_stats AS
 SELECT s.cluster_id, s.rep, s.n,

@@ -2,13 +2,13 @@
 -- attach: share of the account's edge weight that stays inside its cluster.
 -- lock:   the account's own agreement with the cluster on the statistics that fired
 --         for the cluster, each relative to the cluster's level: created within
---         $window_minutes of another member; its traffic on templates the
+--         $window_minutes of another member; its traffic on specific templates the
 --         cluster's sample uses; its co-activity lift with the sample's hours.
 -- strength = 0.3 attach + 0.7 lock. An innocent whose home IP a ring rents as a
 -- proxy exit is attached by that IP but shares neither the ring's timing nor its
 -- templates, so its strength stays low and it is not exported with the ring.
 -- Inputs: raw_clusters, edges, accounts, score_groups, u_template, u_hour,
---         cluster_coordination. Param: $window_minutes.
+--         u_template_specific, cluster_coordination. Param: $window_minutes.
 CREATE OR REPLACE TEMP TABLE member_strength AS
 WITH attach AS (
     SELECT x.account_id,
@@ -39,7 +39,8 @@ sample_n AS (
 ),
 tmpl_counts AS (
     SELECT s.cluster_id, t.template, count(*) AS c
-    FROM sample s JOIN u_template t USING (account_id)
+    FROM sample s JOIN u_template_specific t USING (account_id)
+    WHERE t.specific
     GROUP BY s.cluster_id, t.template
 ),
 tmpl AS (
@@ -48,7 +49,7 @@ tmpl AS (
                / greatest(any_value(n.n_s) - any_value((s.account_id IS NOT NULL)::INT), 1)
                / sum(t.requests) AS shared
     FROM raw_clusters r
-    JOIN u_template t USING (account_id)
+    JOIN u_template_specific t USING (account_id)
     JOIN sample_n n USING (cluster_id)
     LEFT JOIN tmpl_counts c ON c.cluster_id = r.cluster_id AND c.template = t.template
     LEFT JOIN sample s ON s.cluster_id = r.cluster_id AND s.account_id = r.account_id

@@ -5,17 +5,34 @@
 -- (country, has API activity). A cluster's coordination counts only where it
 -- lies far beyond these random groups (the SynchroTrap / CopyCatch question:
 -- do members agree far more than chance would make them?).
--- Inputs: raw_clusters, accounts, u_account. Params: $seed, $sample_size, $replicates.
+-- The pool holds only accounts outside every cluster: a campaign that dominates
+-- a country would otherwise be its own null model and hide itself. A stratum
+-- with fewer than $min_stratum pool accounts falls back to all countries
+-- ('*|active' or '*|idle').
+-- Inputs: raw_clusters, accounts, u_account. Params: $seed, $sample_size,
+-- $replicates, $min_stratum.
 CREATE OR REPLACE TEMP TABLE account_strata AS
-SELECT a.account_id, a.created_at,
-       a.country || CASE WHEN u.requests > 0 THEN '|active' ELSE '|idle' END AS stratum
-FROM accounts a LEFT JOIN u_account u USING (account_id);
+WITH raw AS (
+    SELECT a.account_id,
+           a.country AS country,
+           CASE WHEN u.requests > 0 THEN 'active' ELSE 'idle' END AS activity,
+           a.account_id IN (SELECT account_id FROM raw_clusters) AS clustered
+    FROM accounts a LEFT JOIN u_account u USING (account_id)
+),
+pool_sizes AS (
+    SELECT country, activity, count(*) AS n FROM raw WHERE NOT clustered GROUP BY ALL
+)
+SELECT r.account_id, r.clustered,
+       CASE WHEN coalesce(p.n, 0) >= $min_stratum THEN r.country ELSE '*' END
+           || '|' || r.activity AS stratum
+FROM raw r LEFT JOIN pool_sizes p USING (country, activity);
 
 CREATE OR REPLACE TEMP TABLE null_pool AS
 SELECT account_id, stratum,
        row_number() OVER (PARTITION BY stratum ORDER BY hash(account_id, $seed)) - 1 AS pos,
        count(*) OVER (PARTITION BY stratum) AS n_stratum
-FROM account_strata;
+FROM account_strata
+WHERE NOT clustered;
 
 CREATE OR REPLACE TEMP TABLE cluster_sizes AS
 SELECT cluster_id, count(*) AS size FROM raw_clusters GROUP BY cluster_id;

@@ -9,8 +9,8 @@ Prints one ``name: value unit`` line per figure so results can be compared
 across commits: the time DuckDB needs just to read the file (``count(*)`` over
 ``read_csv``), the full ingest time (validation, normalisation, dedupe, usage
 aggregates, commit), rows/s, the ingest/read ratio and the peak RSS of this
-process. The data is synthetic: 50k accounts, 4 models, 20k prompt
-templates, 200k distinct IPs (5% IPv6), timestamps over 45 days.
+process. The data is synthetic: 50k accounts, each using 4 of 200k IPs (5% IPv6) and
+30 of 20k prompt templates, 4 models, timestamps over 45 days.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import polars as pl
-
 from fraudgraph.ingest import ingest_paths
+
 from fraudgraph.workspace import Workspace
 
 
@@ -46,20 +46,23 @@ def write_api_requests_csv(path: Path, rows: int, seed: int = 1) -> None:
         ).alias("ip")
     )
     v6 = pl.DataFrame(
-        {"net": rng.integers(0, 65_535, n_v6), "host": rng.integers(1, 9_999, n_v6)}
+        {"net": rng.integers(0, 9_999, n_v6), "host": rng.integers(1, 9_999, n_v6)}
     ).select(pl.format("2001:db8:{}::{}", "net", "host").alias("ip"))
     ip_pool = pl.concat([v4, v6])["ip"]
     start = np.datetime64("2026-04-22T00:00:00", "us").astype(np.int64)
     span = 45 * 86_400 * 1_000_000
+    # Each account keeps to a few IPs and a few dozen prompt templates, as real
+    # accounts do; the (account, ip) and (account, template) aggregates stay
+    # much smaller than the request table.
+    account = rng.integers(0, 50_000, rows)
     frame = pl.DataFrame(
         {
-            "account_id": rng.integers(0, 50_000, rows),
+            "account_id": account,
             "ts": np.sort(start + rng.integers(0, span, rows)),
             "model": rng.integers(0, 4, rows),
             "input_tokens": rng.integers(10, 4_000, rows),
             "output_tokens": rng.integers(1, 8_000, rows),
-            "prompt_fingerprint": rng.integers(0, 20_000, rows),
-            "ip": rng.integers(0, n_ips, rows),
+            "prompt_fingerprint": (account * 7 + rng.integers(0, 30, rows)) % 20_000,
         }
     ).with_columns(
         pl.format("acct-{}", pl.col("account_id").cast(pl.Utf8).str.zfill(7)).alias("account_id"),
@@ -71,7 +74,7 @@ def write_api_requests_csv(path: Path, rows: int, seed: int = 1) -> None:
         pl.format("tpl{}", pl.col("prompt_fingerprint").cast(pl.Utf8).str.zfill(12)).alias(
             "prompt_fingerprint"
         ),
-        ip_pool.gather(pl.Series(rng.integers(0, n_ips, rows))).alias("ip"),
+        ip_pool.gather(pl.Series((account * 4 + rng.integers(0, 4, rows)) % n_ips)).alias("ip"),
     )
     frame.write_csv(path)
 

@@ -174,7 +174,9 @@ def connect_store(
                 ) from None
             time.sleep(delay)
             delay = min(delay * 2, 1.0)
+    # Naive timestamps are UTC; DuckDB's own progress bar would write to stdout.
     con.execute("SET TimeZone = 'UTC'")
+    con.execute("SET enable_progress_bar = false")
     if not read_only:
         try:
             migrate(con)

@@ -28,17 +28,16 @@ import hashlib
 import json
 import sys
 import time
-from contextlib import nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import duckdb
+from fraudgraph.ingest.lookups import build_lookups
+from fraudgraph.ingest.sources import SourceFile, check_source, discover, open_source, warn
 
 from fraudgraph import queries
 from fraudgraph.errors import IngestError
-from fraudgraph.ingest.lookups import build_lookups
-from fraudgraph.ingest.sources import SourceFile, check_source, discover, open_source, warn
 from fraudgraph.store import connect_store
 from fraudgraph.workspace import Workspace
 

@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable
 
 import duckdb
 import polars as pl
-
 from fraudgraph.ingest import normalise as norm
 
 __all__ = ["LOOKUPS_BY_TABLE", "build_lookups"]
@@ -68,12 +67,8 @@ def _distinct(con: duckdb.DuckDBPyConnection, column: str, where: str = "") -> l
 
 
 def _rows(values: Iterable[tuple], fn: Callable) -> list[tuple]:
-    out = []
-    for value in values:
-        result = fn(*value)
-        if result is not None:
-            out.append((*value, *result))
-    return out
+    # Per distinct value, not per row: this is the only Python loop over data.
+    return [(*value, *result) for value in values if (result := fn(*value)) is not None]
 
 
 def _card_rows(con: duckdb.DuckDBPyConnection, column: str) -> list[tuple]:
@@ -105,7 +100,14 @@ def build_lookups(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, int]:
             rows = _rows(_distinct(con, column), norm.normalise_user_agent)
         else:
             rows = _card_rows(con, column)
-        frame = pl.DataFrame(rows, schema=_SCHEMAS[kind], orient="row")
+        schema = _SCHEMAS[kind]
+        columns = list(zip(*rows, strict=True)) if rows else [()] * len(schema)
+        frame = pl.DataFrame(
+            {
+                name: pl.Series(name, col, dtype=dtype)
+                for (name, dtype), col in zip(schema.items(), columns, strict=True)
+            }
+        )
         view = f"lookup_{kind}_frame"
         con.register(view, frame)
         try:

@@ -171,7 +171,9 @@ def normalise_phone(raw: str | None, region: str | None = None) -> Phone | None:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
         return None
-    if not phonenumbers.is_possible_number(number):
+    # IS_POSSIBLE only: "local only" numbers (too short to dial from abroad) are out.
+    reason = phonenumbers.is_possible_number_with_reason(number)
+    if reason != phonenumbers.ValidationResult.IS_POSSIBLE:
         return None
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     return Phone(e164, e164[:-2])
@@ -180,6 +182,9 @@ def normalise_phone(raw: str | None, region: str | None = None) -> Phone | None:
 # ---------------------------------------------------------------- IP
 
 _CGNAT = ipaddress.ip_network("100.64.0.0/10")
+_CGNAT_BASE, _CGNAT_MASK = int(_CGNAT.network_address), int(_CGNAT.netmask)
+_V4_PREFIX_MASK = 0xFFFFFF00
+_V6_PREFIX_MASK = ((1 << 48) - 1) << 80
 # "Private" means an address that many unrelated networks reuse internally, so
 # sharing it says nothing: RFC 1918, loopback, link-local, "this network", and
 # IPv6 unique-local/link-local/loopback. Documentation ranges (TEST-NET,
@@ -199,6 +204,9 @@ _PRIVATE = tuple(
         "::/128",
     )
 )
+# (network address, netmask) as integers: membership is one AND and compare.
+_PRIVATE_V4 = [(int(n.network_address), int(n.netmask)) for n in _PRIVATE if n.version == 4]
+_PRIVATE_V6 = [(int(n.network_address), int(n.netmask)) for n in _PRIVATE if n.version == 6]
 
 
 def normalise_ip(raw: str | None) -> Ip | None:
@@ -224,26 +232,57 @@ def normalise_ip(raw: str | None) -> Ip | None:
     True
     >>> normalise_ip("256.1.1.1") is None
     True
+    >>> normalise_ip("010.1.1.1") is None   # leading zeros are ambiguous (octal?)
+    True
     """
     if raw is None:
         return None
     text = raw.strip()
+    v4 = _fast_ipv4(text)
+    if v4 is not None:
+        return v4
     if text.startswith("[") and text.endswith("]"):
         text = text[1:-1]
+    if "%" in text:  # a zone id names an interface of one host: not an address to compare
+        return None
     try:
         address = ipaddress.ip_address(text)
     except ValueError:
         return None
     if address.version == 6 and address.ipv4_mapped is not None:
         address = address.ipv4_mapped
+    value = int(address)
     if address.version == 4:
-        prefix = ipaddress.ip_network(f"{address}/24", strict=False)
-        cgnat = address in _CGNAT
+        prefix = f"{ipaddress.IPv4Address(value & _V4_PREFIX_MASK)}/24"
+        cgnat = value & _CGNAT_MASK == _CGNAT_BASE
+        private = any(value & mask == base for base, mask in _PRIVATE_V4)
     else:
-        prefix = ipaddress.ip_network(f"{address}/48", strict=False)
+        prefix = f"{ipaddress.IPv6Address(value & _V6_PREFIX_MASK)}/48"
         cgnat = False
-    private = any(address in net for net in _PRIVATE if net.version == address.version)
+        private = any(value & mask == base for base, mask in _PRIVATE_V6)
     return Ip(str(address), str(prefix), private, cgnat)
+
+
+def _fast_ipv4(text: str) -> Ip | None:
+    """The common case, a dotted quad, without building ``ipaddress`` objects."""
+    parts = text.split(".")
+    if len(parts) != 4:
+        return None
+    value = 0
+    for part in parts:
+        if (
+            not (part.isascii() and part.isdigit())
+            or len(part) > 3
+            or (part[0] == "0" and len(part) > 1)
+        ):
+            return None
+        octet = int(part)
+        if octet > 255:
+            return None
+        value = value << 8 | octet
+    private = any(value & mask == base for base, mask in _PRIVATE_V4)
+    cgnat = value & _CGNAT_MASK == _CGNAT_BASE
+    return Ip(text, f"{parts[0]}.{parts[1]}.{parts[2]}.0/24", private, cgnat)
 
 
 # ---------------------------------------------------------------- user agent

@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+from fraudgraph.ingest.tables import LOAD_ORDER, TABLES, TableSpec, table_for_file_name
 
 from fraudgraph.errors import IngestError, InputError
-from fraudgraph.ingest.tables import LOAD_ORDER, TABLES, TableSpec, table_for_file_name
 
 __all__ = ["SourceFile", "discover", "file_format", "open_source", "check_source"]
 
@@ -192,6 +192,7 @@ def open_source(con: duckdb.DuckDBPyConnection, source: SourceFile) -> duckdb.Du
 def check_source(source: SourceFile) -> None:
     """Open a file in a scratch database and read its first row: fail early, write nothing."""
     with duckdb.connect() as con:
+        con.execute("SET enable_progress_bar = false")
         relation = open_source(con, source)
         try:
             first = relation.limit(1).fetchall()

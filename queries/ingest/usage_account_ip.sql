@@ -1,20 +1,16 @@
 -- usage_account_ip: merge the (account, normalised ip) totals of the rows this
--- file added ($file_id) into the aggregate. Rows are first grouped by the raw
--- ip, then mapped through lookup_ip (valid addresses only), then regrouped,
--- since several raw spellings can be one address.
+-- file added (api_requests.file_id = $file_id) into the aggregate. Raw ips map
+-- to addresses through lookup_ip (valid addresses only; several spellings can
+-- be one address), so the key is the canonical address.
 MERGE INTO usage_account_ip AS u
 USING (
     SELECT
-        r.account_id, l.ip_norm AS ip, any_value(l.ip_prefix) AS ip_prefix,
-        sum(r.requests) AS requests, min(r.first_ts) AS first_ts, max(r.last_ts) AS last_ts
-    FROM (
-        SELECT account_id, ip, count(*) AS requests, min(ts) AS first_ts, max(ts) AS last_ts
-        FROM api_requests
-        WHERE file_id = $file_id AND ip IS NOT NULL
-        GROUP BY ALL
-    ) AS r
+        r.account_id, l.ip_norm AS ip, l.ip_prefix, count(*) AS requests,
+        min(r.ts) AS first_ts, max(r.ts) AS last_ts
+    FROM api_requests AS r
     JOIN lookup_ip AS l ON l.raw = r.ip
-    GROUP BY r.account_id, l.ip_norm
+    WHERE r.file_id = $file_id
+    GROUP BY r.account_id, l.ip_norm, l.ip_prefix
 ) AS n
 ON u.account_id = n.account_id AND u.ip = n.ip
 WHEN MATCHED THEN UPDATE SET

@@ -75,35 +75,51 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="fg-bench-incr-"))
     try:
         src = work / "generated"
-        api.generate(src, accounts=args.accounts, fake_accounts=args.fake_accounts,
-                     seed=args.seed, fmt="parquet")
+        api.generate(
+            src,
+            accounts=args.accounts,
+            fake_accounts=args.fake_accounts,
+            seed=args.seed,
+            fmt="parquet",
+        )
         day = _split(src, work / "base", work / "day")
-        rows = {p.name: pl.scan_parquet(p).select(pl.len()).collect().item()
-                for p in sorted((work / "day").glob("*.parquet"))}
+        rows = {
+            p.name: pl.scan_parquet(p).select(pl.len()).collect().item()
+            for p in sorted((work / "day").glob("*.parquet"))
+        }
         print(f"accounts {args.accounts} count")
         print(f"appended_day {day} date")
         print(f"appended_rows {sum(rows.values())} rows")
 
         full_db = work / "full" / "fg.duckdb"
         full_db.parent.mkdir()
-        _, full_ingest = _timed("full_ingest", lambda: api.ingest(
-            [work / "base", work / "day"], db=full_db, progress=False))
-        full_run, full_rebuild = _timed("full_rebuild", lambda: api.rebuild(
-            db=full_db, actor="bench"))
+        _, full_ingest = _timed(
+            "full_ingest",
+            lambda: api.ingest([work / "base", work / "day"], db=full_db, progress=False),
+        )
+        full_run, full_rebuild = _timed(
+            "full_rebuild", lambda: api.rebuild(db=full_db, actor="bench")
+        )
         print(f"full_total {full_ingest + full_rebuild:.2f} s")
 
         inc_db = work / "incr" / "fg.duckdb"
         inc_db.parent.mkdir()
         _timed("base_ingest", lambda: api.ingest([work / "base"], db=inc_db, progress=False))
         _timed("base_rebuild", lambda: api.rebuild(db=inc_db, actor="bench"))
-        _, day_ingest = _timed("append_ingest", lambda: api.ingest(
-            [work / "day"], db=inc_db, progress=False))
-        inc_run, day_rebuild = _timed("append_rebuild", lambda: api.rebuild(
-            db=inc_db, actor="bench"))
+        _, day_ingest = _timed(
+            "append_ingest", lambda: api.ingest([work / "day"], db=inc_db, progress=False)
+        )
+        inc_run, day_rebuild = _timed(
+            "append_rebuild", lambda: api.rebuild(db=inc_db, actor="bench")
+        )
         print(f"append_total {day_ingest + day_rebuild:.2f} s")
-        _timed("noop_rebuild_if_changed", lambda: api.rebuild(
-            db=inc_db, actor="bench", if_changed=True))
-        print(f"append_vs_full {(day_ingest + day_rebuild) / (full_ingest + full_rebuild):.3f} ratio")
+        _timed(
+            "noop_rebuild_if_changed",
+            lambda: api.rebuild(db=inc_db, actor="bench", if_changed=True),
+        )
+        print(
+            f"append_vs_full {(day_ingest + day_rebuild) / (full_ingest + full_rebuild):.3f} ratio"
+        )
         for stage, seconds in (inc_run.get("timings") or {}).items():
             if isinstance(seconds, (int, float)):
                 print(f"append_rebuild_stage_{stage} {seconds:.2f} s")

@@ -52,11 +52,17 @@ def read_truth(path: Path) -> pl.DataFrame:
     flag = pl.col("is_fake").str.strip_chars().str.to_lowercase()
     truth = truth.select(
         pl.col("account_id").str.strip_chars(),
-        pl.when(flag.is_in(_TRUE)).then(True).when(flag.is_in(_FALSE)).then(False)
-        .otherwise(None).alias("is_fake"),
+        pl.when(flag.is_in(_TRUE))
+        .then(True)
+        .when(flag.is_in(_FALSE))
+        .then(False)
+        .otherwise(None)
+        .alias("is_fake"),
         pl.col("is_fake").alias("is_fake_raw"),
-        *[pl.col(c).str.strip_chars().replace("", None).alias(c)
-          for c in ("ring_id", "group_kind", "tactic")],
+        *[
+            pl.col(c).str.strip_chars().replace("", None).alias(c)
+            for c in ("ring_id", "group_kind", "tactic")
+        ],
     )
     bad = truth.filter(pl.col("is_fake").is_null())
     if bad.height:
@@ -73,8 +79,9 @@ def _ratio(num: int, den: int, empty: float) -> float:
     return round(num / den, 6) if den else empty
 
 
-def evaluate(ws: Workspace, truth_csv: Path, *, run: str | None = None,
-             min_score: float | None = None) -> dict[str, Any]:
+def evaluate(
+    ws: Workspace, truth_csv: Path, *, run: str | None = None, min_score: float | None = None
+) -> dict[str, Any]:
     """Precision, recall, f1, counts, recall per ring and per tactic, false positives per
     group kind, for what ``export`` would ban at ``min_score`` (default: the config threshold)."""
     truth = read_truth(truth_csv)

@@ -53,8 +53,10 @@ def _legit_now(ws: Workspace, con) -> tuple[pl.DataFrame, str]:
         source = "store+manual" if store is not None else "run+manual"
     except StoreBusyError:
         store, source = None, "run+manual (store busy)"
-    ingested = seen_by_run if store is None else pl.concat(
-        [store.select(seen_by_run.columns).cast(seen_by_run.schema), seen_by_run]
+    ingested = (
+        seen_by_run
+        if store is None
+        else pl.concat([store.select(seen_by_run.columns).cast(seen_by_run.schema), seen_by_run])
     )
     labels = ops.effective_labels(ws, ingested=ingested)
     return labels.filter(pl.col("label") == "legit").select("account_id"), source
@@ -85,13 +87,19 @@ def _rows(ws: Workspace, run: str | None, min_score: float | None, min_size: int
         ).fetchall()[0][0]
     finally:
         con.close()
-    meta = {"run_id": run_id, "min_score": float(min_score), "min_size": min_size,
-            "legit_excluded": int(excluded), "labels": label_source}
+    meta = {
+        "run_id": run_id,
+        "min_score": float(min_score),
+        "min_size": min_size,
+        "legit_excluded": int(excluded),
+        "labels": label_source,
+    }
     return rows, meta
 
 
-def export_rows(ws: Workspace, *, run: str | None = None, min_score: float | None = None,
-                min_size: int = 1) -> pl.DataFrame:
+def export_rows(
+    ws: Workspace, *, run: str | None = None, min_score: float | None = None, min_size: int = 1
+) -> pl.DataFrame:
     """polars DataFrame with EXPORT_COLUMNS first (then campaign_id, strength): the accounts a
     ban would take. Legit-labelled accounts (labels as of now) are never included."""
     return _rows(ws, run, min_score, min_size)[0]
@@ -137,9 +145,17 @@ def _write_frame(frame: pl.DataFrame, out: Path, fmt: str, mode: int) -> str:
     return digest.hexdigest()
 
 
-def export(ws: Workspace, out: Path, *, fmt: str = "csv", min_score: float | None = None,
-           min_size: int = 1, run: str | None = None, mode: int = 0o600,
-           actor: str = "unknown") -> dict[str, Any]:
+def export(
+    ws: Workspace,
+    out: Path,
+    *,
+    fmt: str = "csv",
+    min_score: float | None = None,
+    min_size: int = 1,
+    run: str | None = None,
+    mode: int = 0o600,
+    actor: str = "unknown",
+) -> dict[str, Any]:
     """Write atomically + FILE.manifest.json; audit it; return the manifest dict."""
     fmt = fmt.lower()
     out = _check_out(Path(out), fmt)
@@ -168,9 +184,7 @@ def export(ws: Workspace, out: Path, *, fmt: str = "csv", min_score: float | Non
         "actor": actor,
     }
     manifest_path = out.with_name(out.name + ".manifest.json")
-    atomic_write_bytes(
-        manifest_path, (json.dumps(manifest, indent=2) + "\n").encode(), mode=mode
-    )
+    atomic_write_bytes(manifest_path, (json.dumps(manifest, indent=2) + "\n").encode(), mode=mode)
     ops.record_audit(
         ws,
         actor,

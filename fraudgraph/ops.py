@@ -105,9 +105,16 @@ def label_history(ws: Workspace, *, limit: int = 500) -> pl.DataFrame:
             return relation(con, "runs/label_history", limit=limit).pl()
     return pl.DataFrame(
         schema={
-            "label_id": pl.Int64, "ts": pl.Datetime("us"), "actor": pl.String,
-            "account_id": pl.String, "label": pl.String, "previous_label": pl.String,
-            "note": pl.String, "scope": pl.String, "scope_id": pl.String, "run_id": pl.String,
+            "label_id": pl.Int64,
+            "ts": pl.Datetime("us"),
+            "actor": pl.String,
+            "account_id": pl.String,
+            "label": pl.String,
+            "previous_label": pl.String,
+            "note": pl.String,
+            "scope": pl.String,
+            "scope_id": pl.String,
+            "run_id": pl.String,
         }
     )
 
@@ -155,9 +162,7 @@ def ingested_labels(ws: Workspace, *, timeout: float = 60.0) -> pl.DataFrame | N
     return retry_busy(read, what=f"store {ws.store_path}", timeout=timeout)
 
 
-def bind_label_sources(
-    con: duckdb.DuckDBPyConnection, ingested: str, manual: pl.DataFrame
-) -> None:
+def bind_label_sources(con: duckdb.DuckDBPyConnection, ingested: str, manual: pl.DataFrame) -> None:
     """Create the temp views ``queries/runs/effective_labels.sql`` reads: ``ingested`` is a SQL
     table name (e.g. ``store.labels``) with account_id, label, source, ts; ``manual`` is
     :func:`manual_labels`."""
@@ -190,7 +195,9 @@ def effective_labels(ws: Workspace, *, ingested: pl.DataFrame | None = None) -> 
         con.close()
 
 
-def _scope_accounts(ws: Workspace, target: str, scope: str, run: str | None) -> tuple[list[str], str | None]:
+def _scope_accounts(
+    ws: Workspace, target: str, scope: str, run: str | None
+) -> tuple[list[str], str | None]:
     if scope == "account":
         if not target.strip():
             raise InputError("label needs an account id")
@@ -218,7 +225,9 @@ def set_label(
     run: str | None = None,
     actor: str = "unknown",
 ) -> dict[str, Any]:
-    """Label an account, or every member of a cluster/campaign of ``run``; verdict fraud|legit|clear.
+    """Label an account, or every member of a cluster/campaign of ``run``.
+
+    ``verdict`` is fraud, legit or clear (withdraw the manual label).
 
     Audited with before/after. Returns {"accounts": n, "verdict", "scope", "target",
     "run_id", "before": {label: count}}.
@@ -266,8 +275,13 @@ def set_label(
                 scope_id=target,
                 run_id=run_id,
             )
-            execute(con, "runs/audit_append", actor=actor, action="label",
-                    details=json.dumps(details, default=str))
+            execute(
+                con,
+                "runs/audit_append",
+                actor=actor,
+                action="label",
+                details=json.dumps(details, default=str),
+            )
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")

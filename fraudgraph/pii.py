@@ -156,5 +156,7 @@ PII_MASKS = {
 
 def mask_frame(frame: pl.DataFrame) -> pl.DataFrame:
     """Mask every known PII column present in ``frame`` (others are left as they are)."""
-    exprs = [fn(pl.col(name)).alias(name) for name, fn in PII_MASKS.items() if name in frame.columns]
+    exprs = [
+        fn(pl.col(name)).alias(name) for name, fn in PII_MASKS.items() if name in frame.columns
+    ]
     return frame.with_columns(exprs) if exprs else frame

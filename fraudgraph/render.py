@@ -33,9 +33,15 @@ def print_clusters(rows: list[dict[str, Any]]) -> None:
         console.print("no clusters in this run")
         return
     table = Table(title=f"Clusters of {rows[0].get('run_id', '')}", show_lines=False)
-    for name, justify in (("cluster", "left"), ("campaign", "left"), ("size", "right"),
-                          ("score", "right"), ("flagged", "center"), ("reasons", "left"),
-                          ("central members", "left")):
+    for name, justify in (
+        ("cluster", "left"),
+        ("campaign", "left"),
+        ("size", "right"),
+        ("score", "right"),
+        ("flagged", "center"),
+        ("reasons", "left"),
+        ("central members", "left"),
+    ):
         table.add_column(name, justify=justify, overflow="fold")
     for row in rows:
         members = ", ".join(
@@ -70,8 +76,13 @@ def print_evaluation(result: dict[str, Any]) -> None:
         for name in ("ring", "tactic", "size", "found", "recall"):
             table.add_column(name, justify="left" if name in ("ring", "tactic") else "right")
         for ring_id, ring in rings.items():
-            table.add_row(ring_id, _fmt(ring.get("tactic")), _fmt(ring["size"]),
-                          _fmt(ring["found"]), _fmt(ring["recall"]))
+            table.add_row(
+                ring_id,
+                _fmt(ring.get("tactic")),
+                _fmt(ring["size"]),
+                _fmt(ring["found"]),
+                _fmt(ring["recall"]),
+            )
         console.print(table)
     tactics = result.get("recall_per_tactic") or {}
     if tactics:
@@ -79,8 +90,13 @@ def print_evaluation(result: dict[str, Any]) -> None:
         for name in ("tactic", "rings", "size", "found", "recall"):
             table.add_column(name, justify="left" if name == "tactic" else "right")
         for tactic, row in tactics.items():
-            table.add_row(tactic, _fmt(row["rings"]), _fmt(row["size"]), _fmt(row["found"]),
-                          _fmt(row["recall"]))
+            table.add_row(
+                tactic,
+                _fmt(row["rings"]),
+                _fmt(row["size"]),
+                _fmt(row["found"]),
+                _fmt(row["recall"]),
+            )
         console.print(table)
     kinds = result.get("false_positives_per_group_kind") or {}
     if kinds:
@@ -99,9 +115,7 @@ def print_diff(result: dict[str, Any]) -> None:
     console = _console()
     summary = result.get("summary", {})
     console.print(f"[bold]{result.get('run_a')} -> {result.get('run_b')}[/bold]")
-    console.print(
-        "  ".join(f"{k} {v}" for k, v in summary.items()) if summary else "no changes"
-    )
+    console.print("  ".join(f"{k} {v}" for k, v in summary.items()) if summary else "no changes")
     sections = [
         ("new", ("cluster_id", "size", "score", "flagged")),
         ("grown", ("cluster_id", "size_a", "size_b", "joined", "left_cluster", "flagged_b")),
@@ -119,10 +133,12 @@ def print_diff(result: dict[str, Any]) -> None:
         for column in columns:
             table.add_column(column)
         for row in rows[:50]:
-            table.add_row(*[
-                ", ".join(row[c]) if isinstance(row.get(c), list) else _fmt(row.get(c))
-                for c in columns
-            ])
+            table.add_row(
+                *[
+                    ", ".join(row[c]) if isinstance(row.get(c), list) else _fmt(row.get(c))
+                    for c in columns
+                ]
+            )
         console.print(table)
         if len(rows) > 50:
             console.print(f"... and {len(rows) - 50} more (use --json for all)")
@@ -143,6 +159,5 @@ def print_audit(rows: list[dict[str, Any]]) -> None:
         details = json.dumps(row.get("details"), default=str)
         if len(details) > 240:
             details = details[:237] + "..."
-        table.add_row(_fmt(row.get("ts")), _fmt(row.get("actor")), _fmt(row.get("action")),
-                      details)
+        table.add_row(_fmt(row.get("ts")), _fmt(row.get("actor")), _fmt(row.get("action")), details)
     console.print(table)

@@ -26,8 +26,8 @@ def add_accounts(ws: Workspace, rows: list[tuple], *, email_domain: str = "examp
         file_id = con.execute("SELECT nextval('ingest_file_id')").fetchall()[0][0]
         con.execute(
             "INSERT INTO ingest_log (file_id, path, sha256, table_name, rows_read, rows_loaded,"
-            " rows_duplicate, rows_quarantined, invalid_optional, ingested_at) VALUES ($f, $p, $s, 'accounts', $n, $n, 0, 0, NULL,"
-            " now()::TIMESTAMP)",
+            " rows_duplicate, rows_quarantined, invalid_optional, ingested_at)"
+            " VALUES ($f, $p, $s, 'accounts', $n, $n, 0, 0, NULL, now()::TIMESTAMP)",
             {"f": file_id, "p": f"accounts-{file_id}.csv", "s": f"sha{file_id}", "n": len(rows)},
         )
         for account_id, device, country in rows:
@@ -35,8 +35,13 @@ def add_accounts(ws: Workspace, rows: list[tuple], *, email_domain: str = "examp
                 "INSERT INTO accounts (account_id, created_at, email, phone, country, signup_ip,"
                 " signup_device_id, file_id) VALUES ($a, TIMESTAMP '2026-04-22 10:00:00', $e,"
                 " '+1 415-555-0123', $c, '203.0.113.77', $d, $f)",
-                {"a": account_id, "e": f"{account_id}@{email_domain}", "c": country, "d": device,
-                 "f": file_id},
+                {
+                    "a": account_id,
+                    "e": f"{account_id}@{email_domain}",
+                    "c": country,
+                    "d": device,
+                    "f": file_id,
+                },
             )
     finally:
         con.close()
@@ -46,12 +51,14 @@ def remove_accounts(ws: Workspace, account_ids: list[str]) -> None:
     """Delete accounts (and log a pseudo file so ``--if-changed`` notices)."""
     con = connect_store(ws)
     try:
-        con.execute("DELETE FROM accounts WHERE list_contains($ids, account_id)", {"ids": account_ids})
+        con.execute(
+            "DELETE FROM accounts WHERE list_contains($ids, account_id)", {"ids": account_ids}
+        )
         file_id = con.execute("SELECT nextval('ingest_file_id')").fetchall()[0][0]
         con.execute(
             "INSERT INTO ingest_log (file_id, path, sha256, table_name, rows_read, rows_loaded,"
-            " rows_duplicate, rows_quarantined, invalid_optional, ingested_at) VALUES ($f, 'delete', 'x', 'accounts', 0, 0, 0, 0, NULL,"
-            " now()::TIMESTAMP)",
+            " rows_duplicate, rows_quarantined, invalid_optional, ingested_at)"
+            " VALUES ($f, 'delete', 'x', 'accounts', 0, 0, 0, 0, NULL, now()::TIMESTAMP)",
             {"f": file_id},
         )
     finally:
@@ -132,5 +139,7 @@ def device_pipeline(con, config, release_store, progress) -> dict:
     for table in ("evidence", "value_stats", "edges", "usage_daily"):
         con.execute(f"CREATE TABLE {table} (account_id VARCHAR)")
     _nap(0.4)
-    return {"counts": {"accounts": con.execute("SELECT count(*) FROM accounts").fetchall()[0][0]},
-            "timings": {"double": round(time.perf_counter() - t0, 3)}}
+    return {
+        "counts": {"accounts": con.execute("SELECT count(*) FROM accounts").fetchall()[0][0]},
+        "timings": {"double": round(time.perf_counter() - t0, 3)},
+    }

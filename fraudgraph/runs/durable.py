@@ -20,7 +20,14 @@ import duckdb
 
 from fraudgraph.errors import StoreBusyError
 
-__all__ = ["fsync_file", "fsync_dir", "atomic_write_bytes", "retry_busy", "is_busy_error", "sql_path"]
+__all__ = [
+    "fsync_file",
+    "fsync_dir",
+    "atomic_write_bytes",
+    "retry_busy",
+    "is_busy_error",
+    "sql_path",
+]
 
 T = TypeVar("T")
 
@@ -65,7 +72,9 @@ def atomic_write_bytes(path: Path, content: bytes, *, mode: int = 0o644) -> None
 def is_busy_error(exc: BaseException) -> bool:
     """True for DuckDB's "another process holds this file" error."""
     text = str(exc)
-    return isinstance(exc, duckdb.Error) and ("Could not set lock" in text or "Conflicting lock" in text)
+    return isinstance(exc, duckdb.Error) and (
+        "Could not set lock" in text or "Conflicting lock" in text
+    )
 
 
 def retry_busy(action: Callable[[], T], *, what: str, timeout: float = 60.0) -> T:

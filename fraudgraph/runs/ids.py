@@ -89,9 +89,7 @@ def _map_level(con, level: Level, new_catalog: str, old_catalog: str | None, nex
         f"CREATE OR REPLACE TEMP TABLE {level.table}_id_map AS " + sql("runs/group_ids"),
         {"id_format": level.id_format, "next_seq": next_seq},
     )
-    con.execute(
-        f"CREATE OR REPLACE TEMP VIEW group_ids AS SELECT * FROM {level.table}_id_map"
-    )
+    con.execute(f"CREATE OR REPLACE TEMP VIEW group_ids AS SELECT * FROM {level.table}_id_map")
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {level.table}_lineage AS " + sql("runs/group_lineage")
     )

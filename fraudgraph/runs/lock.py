@@ -144,8 +144,10 @@ def acquire(ws: Workspace) -> LockInfo:
 def release(ws: Workspace, info: LockInfo) -> None:
     """Remove the lock if it is still ours."""
     holder = read_lock(ws)
-    if holder and holder.get("pid") == info.get("pid") and holder.get("started_at") == info.get(
-        "started_at"
+    if (
+        holder
+        and holder.get("pid") == info.get("pid")
+        and holder.get("started_at") == info.get("started_at")
     ):
         ws.lock_path.unlink(missing_ok=True)
 

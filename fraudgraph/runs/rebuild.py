@@ -59,7 +59,7 @@ STORE_WAIT_SECONDS = 600.0
 
 
 class Progress:
-    """Progress lines on stderr: ``progress("edges", "1.2M edges")`` or ``progress(stage=..., ...)``."""
+    """Progress lines on stderr: ``progress("edges", "1.2M edges")`` or ``progress(k=v)``."""
 
     def __init__(self, run_id: str = "", *, quiet: bool = False):
         self.run_id = run_id
@@ -241,9 +241,19 @@ def rebuild(
             previous = None
         try:
             summary = _build_and_publish(
-                ws, config, config_file, pipeline, progress, run_id=run_id, previous=previous,
-                newest=newest, hold_on_anomaly=hold_on_anomaly, actor=actor, timings=timings,
-                started_at=started_at, lock_info=lock_info,
+                ws,
+                config,
+                config_file,
+                pipeline,
+                progress,
+                run_id=run_id,
+                previous=previous,
+                newest=newest,
+                hold_on_anomaly=hold_on_anomaly,
+                actor=actor,
+                timings=timings,
+                started_at=started_at,
+                lock_info=lock_info,
             )
         except BaseException as exc:
             for leftover in ws.runs_dir.glob(f".building-{run_id}-*"):
@@ -257,7 +267,16 @@ def rebuild(
 
 
 def _audit_details(summary: dict) -> dict:
-    keep = ("run_id", "previous_run_id", "published", "held", "counts", "diff", "warnings", "timings")
+    keep = (
+        "run_id",
+        "previous_run_id",
+        "published",
+        "held",
+        "counts",
+        "diff",
+        "warnings",
+        "timings",
+    )
     return {k: summary.get(k) for k in keep}
 
 
@@ -324,7 +343,9 @@ def _build_and_publish(
             catalog = con.execute("SELECT current_database()").fetchall()[0][0]
             if previous is not None:
                 con.execute(f"ATTACH {sql_path(run_path(ws, previous))} AS prev (READ_ONLY)")
-                next_seq["cluster"] = max(next_seq["cluster"], max_sequence(con, "prev", CLUSTERS) + 1)
+                next_seq["cluster"] = max(
+                    next_seq["cluster"], max_sequence(con, "prev", CLUSTERS) + 1
+                )
                 next_seq["campaign"] = max(
                     next_seq["campaign"], max_sequence(con, "prev", CAMPAIGNS) + 1
                 )
@@ -411,8 +432,12 @@ def _empty_ingested():
     import polars as pl
 
     return pl.DataFrame(
-        schema={"account_id": pl.String, "label": pl.String, "source": pl.String,
-                "ts": pl.Datetime("us")}
+        schema={
+            "account_id": pl.String,
+            "label": pl.String,
+            "source": pl.String,
+            "ts": pl.Datetime("us"),
+        }
     )
 
 

@@ -20,7 +20,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from fraudgraph.errors import InputError
+from fraudgraph.errors import InputError, StoreBusyError
 from fraudgraph.queries import execute, relation, sql
 from fraudgraph.runs.durable import retry_busy, sql_path
 from fraudgraph.workspace import Workspace
@@ -176,14 +176,17 @@ def bind_label_sources(con: duckdb.DuckDBPyConnection, ingested: str, manual: pl
     )
 
 
-def effective_labels(ws: Workspace, *, ingested: pl.DataFrame | None = None) -> pl.DataFrame:
+def effective_labels(
+    ws: Workspace, *, ingested: pl.DataFrame | None = None, store_timeout: float = 10.0
+) -> pl.DataFrame:
     """account_id, label, source, actor, ts, note: the newest label per account
     across the store's ingested ``labels`` table and ``labels_manual``.
 
-    ``ingested`` replaces the store's labels (e.g. when the store is busy).
+    ``ingested`` replaces the store's labels (e.g. when the store is busy). Raises
+    StoreBusyError when an ingest holds the store for more than ``store_timeout`` seconds.
     """
     if ingested is None:
-        ingested = ingested_labels(ws)
+        ingested = ingested_labels(ws, timeout=store_timeout)
     if ingested is None:
         ingested = pl.DataFrame(schema=_INGESTED_SCHEMA)
     con = duckdb.connect()
@@ -239,7 +242,13 @@ def set_label(
         raise InputError(f"--scope must be one of {', '.join(SCOPES)}, not {scope!r}")
     accounts, run_id = _scope_accounts(ws, target, scope, run)
     targets = pl.DataFrame({"account_id": accounts}, schema={"account_id": pl.String})
-    current = effective_labels(ws).select("account_id", pl.col("label").alias("previous_label"))
+    try:
+        labels_now = effective_labels(ws, store_timeout=5.0)
+        before_source = "store+manual"
+    except StoreBusyError:  # an ingest holds the store: labelling must not wait for it
+        labels_now = effective_labels(ws, ingested=pl.DataFrame(schema=_INGESTED_SCHEMA))
+        before_source = "manual only (store busy)"
+    current = labels_now.select("account_id", pl.col("label").alias("previous_label"))
     targets = targets.join(current, on="account_id", how="left")
     before = (
         targets.group_by(pl.col("previous_label").fill_null("none"))
@@ -257,6 +266,7 @@ def set_label(
         "note": note,
         "accounts": targets.height,
         "before": dict(before),
+        "before_source": before_source,
         "after": after,
         "changes": changes.with_columns(pl.lit(after).alias("after")).to_dicts(),
         "changes_truncated": targets.height > AUDIT_ACCOUNT_LIST,

@@ -70,3 +70,26 @@ def test_injection_strings_are_just_account_ids(published):
     set_label(published, evil, "fraud", actor="mallory")
     assert _label(published, evil) == "fraud"
     assert label_history(published).height == 1
+
+
+def test_labelling_does_not_wait_for_an_ingest_holding_the_store(published):
+    import subprocess
+    import sys
+    import time
+
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True);"
+         " time.sleep(30)", str(published.store_path)],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        start = time.monotonic()
+        set_label(published, "a1", "fraud", actor="alice")
+        assert time.monotonic() - start < 15
+    finally:
+        holder.kill()
+        holder.wait()
+    entry = read_audit(published)[0]
+    assert entry["details"]["before_source"] == "manual only (store busy)"

@@ -53,11 +53,6 @@ def database(tmp_path_factory) -> Workspace:
     """A small real database: generate, ingest, rebuild."""
     root = tmp_path_factory.mktemp("browser")
     db = root / "fg.duckdb"
-    if os.environ.get("FG_BROWSER_FIXTURE"):  # development only: the hand-built snapshot
-        from tests.test_app_snapshot import build_runs
-
-        build_runs(Workspace.at(db))
-        return Workspace.at(db)
     _run(
         "generate",
         str(root / "data"),
@@ -175,7 +170,7 @@ def test_analyst_journey_in_a_real_browser(database: Workspace, app_url: str, tm
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
+            page = browser.new_page(viewport={"width": 1440, "height": 1250}, accept_downloads=True)
             page.set_default_timeout(30_000)
 
             # Overview
@@ -201,6 +196,9 @@ def test_analyst_journey_in_a_real_browser(database: Workspace, app_url: str, tm
             expect(page.locator('[data-testid="stDataFrame"]').nth(2)).to_be_visible()
             expect(page.get_by_text(re.compile(r"^Why is .+ here\?$")).first).to_be_visible()
             page.set_viewport_size({"width": 1440, "height": 1500})
+            page.get_by_role(
+                "heading", name=f"Cluster {want['cluster']}"
+            ).scroll_into_view_if_needed()
             _settle(page)
             page.screenshot(path=str(tmp_path / "cluster.png"))
             page.set_viewport_size({"width": 1440, "height": 1000})

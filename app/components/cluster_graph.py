@@ -27,6 +27,7 @@ KIND_COLOURS = {
     "phone": "#8c564b",
     "phone_block": "#bcbd22",
     "signup_burst": "#7f7f7f",
+    "template": "#2ca02c",
     "template_set": "#2ca02c",
     "sync": "#98df8a",
 }
@@ -51,7 +52,7 @@ def _graph(view: dict[str, Any]) -> nx.Graph:
             kind=kind,
             value=value,
             detail=f"{members} members · {overall or members} accounts overall",
-            size=10 + min(members, 400) ** 0.5 * 1.5,
+            size=7 + min(members, 400) ** 0.5 * 1.2,
         )
     for account_id, kind, value in view["incidence"].iter_rows():
         graph.add_edge(("account", account_id), (kind, value), weight=1.0)
@@ -133,29 +134,41 @@ def build_figure(graph: nx.Graph, positions: dict, reveal: bool) -> go.Figure:
     return figure
 
 
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _figure(
+    db: str, run_id: str, scope: str, target: str, reveal: bool, _view: dict[str, Any]
+) -> go.Figure | None:
+    # Building a plotly figure validates every trace (a quarter of a second for a few
+    # hundred nodes), so the finished figure is kept per (run, group, reveal).
+    graph = _graph(_view)
+    if graph.number_of_nodes() == 0:
+        return None
+    positions = _layout(db, run_id, scope, target, graph)
+    if set(positions) != set(graph.nodes):
+        positions = {n: tuple(p) for n, p in nx.spring_layout(graph, seed=7).items()}
+    return build_figure(graph, positions, reveal)
+
+
 def show(
     view: dict[str, Any], *, db: str, run_id: str, scope: str, target: str, reveal: bool
 ) -> None:
     """Draw the graph with a note on what the cap left out."""
-    graph = _graph(view)
-    if graph.number_of_nodes() == 0:
+    figure = _figure(db, run_id, scope, target, reveal, view)
+    if figure is None:
         st.info("No shared attribute values to draw for this group.")
         return
-    positions = _layout(db, run_id, scope, target, graph)
-    if set(positions) != set(graph.nodes):  # cached layout of another reveal state
-        positions = {n: tuple(p) for n, p in nx.spring_layout(graph, seed=7).items()}
     drawn_members = view["members"].height
     drawn_values = view["values"].height
     if view["mode"] == "infrastructure":
         st.caption(
             f"{view['total_members']:,} members are too many to draw: this is the group's "
-            f"infrastructure — the {drawn_values} most shared attribute values (linked when "
+            f"infrastructure — the {drawn_values} most telling attribute values (linked when "
             f"members hold both) — plus its {drawn_members} strongest members."
         )
     elif view["total_values"] > drawn_values:
-        st.caption(f"Showing the {drawn_values} most shared of {view['total_values']}+ values.")
-    st.plotly_chart(
-        build_figure(graph, positions, reveal),
-        key=f"graph-{scope}-{target}",
-        config={"displaylogo": False},
-    )
+        more = "+" if view["total_values"] >= 200 else ""
+        st.caption(
+            f"Showing the {drawn_values} most telling of {view['total_values']}{more} shared "
+            "values (members holding it × rarity weight)."
+        )
+    st.plotly_chart(figure, key=f"graph-{scope}-{target}", config={"displaylogo": False})

@@ -331,12 +331,16 @@ with left:
     st.subheader("Signups")
     with guard("Reading signups"):
         signups, width = data.signup_timeline(ctx.db, ctx.run_id, scope, target)
-    timeline.signups(signups, width, key=f"signups-{target}")
+    timeline.signups(
+        signups, width, key=f"signups-{target}", cache_key=f"{ctx.db}|{ctx.run_id}|{scope}|{target}"
+    )
 with right:
     st.subheader("Request volume")
     with guard("Reading request volume"):
         volume = data.request_volume(ctx.db, ctx.run_id, scope, target)
-    timeline.requests(volume, key=f"requests-{target}")
+    timeline.requests(
+        volume, key=f"requests-{target}", cache_key=f"{ctx.db}|{ctx.run_id}|{scope}|{target}"
+    )
 
 _shared(scope, target)
 _members(ctx, scope, target, int(row["size"]))

@@ -71,8 +71,8 @@ else:
         st.page_link(
             "pages/detail.py",
             query_params={"campaign": row["campaign_id"]},
-            label=f"Open {row['campaign_id']}: {row['headline'] or row['reasons'] or ''}"
-            f" (score {row['score']:.2f}, {row['accounts']:,} accounts)",
+            label=f"Open {row['campaign_id']} (score {row['score']:.2f}): "
+            f"{row['headline'] or row['reasons'] or ''}",
             icon=":material/open_in_new:",
         )
 

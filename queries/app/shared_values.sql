@@ -1,5 +1,6 @@
--- Attribute values shared by at least two members of a cluster or campaign, most shared first:
--- how many members hold each, how many accounts hold it overall, and how telling it is.
+-- Attribute values shared by at least two members of a cluster or campaign, most telling first
+-- (members holding it x its rarity weight): how many members hold each, how many accounts hold
+-- it overall, and its weight (0 for hubs and allowlisted values, which link nobody).
 -- Inputs: memberships, evidence, value_stats. Parameters: $scope, $target, $limit.
 WITH members AS (
     SELECT account_id FROM memberships
@@ -12,5 +13,6 @@ JOIN members USING (account_id)
 LEFT JOIN value_stats s ON s.kind = e.kind AND s.value = e.value
 GROUP BY e.kind, e.value
 HAVING count(DISTINCT e.account_id) >= 2
-ORDER BY members DESC, weight DESC NULLS LAST, e.kind, e.value
+ORDER BY count(DISTINCT e.account_id) * coalesce(any_value(s.weight), 0) DESC, members DESC,
+         e.kind, e.value
 LIMIT $limit

@@ -28,6 +28,7 @@ import hashlib
 import json
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -166,15 +167,29 @@ def _ingest_file(ws: Workspace, source: SourceFile, *, strict: bool, progress: b
         "invalid_optional": {},
     }
     with _Steps(source, big) as steps:
-        sha = file_sha256(source.path)
-        con = connect_store(ws)
+        # Hash the file on a second thread while DuckDB parses it (both release
+        # the GIL); a file seen before is then skipped without being loaded.
+        pool = ThreadPoolExecutor(max_workers=1)
+        sha_future = pool.submit(file_sha256, source.path)
         try:
-            seen = _one(con, "ingest/already_ingested", sha256=sha, table_name=source.table)[0]
-            if seen:
-                report["skipped"] = True
-                return report
+            con = connect_store(ws)
+        except BaseException:
+            pool.shutdown()
+            raise
+        try:
+            if source.path.stat().st_size < PROGRESS_MIN_BYTES:
+                sha = sha_future.result()  # small file: check first, skip cheaply
+                if _one(con, "ingest/already_ingested", sha256=sha, table_name=source.table)[0]:
+                    report["skipped"] = True
+                    return report
             steps.step("reading")
             _stage(con, source, report, strict=strict, steps=steps)
+            sha = sha_future.result()
+            if _one(con, "ingest/already_ingested", sha256=sha, table_name=source.table)[0]:
+                report.update(rows_read=0, rows_quarantined=0, skipped=True)
+                for key in [k for k in report if k.startswith("_")]:
+                    report.pop(key)
+                return report
             con.execute("BEGIN TRANSACTION")
             try:
                 _load(con, source, sha, report, steps=steps)
@@ -204,6 +219,7 @@ def _ingest_file(ws: Workspace, source: SourceFile, *, strict: bool, progress: b
             raise IngestError(path, f"cannot load: {text}") from None
         finally:
             con.close()
+            pool.shutdown()
     return report
 
 

@@ -52,7 +52,7 @@ def only_file(report) -> dict:
 
 ACCOUNTS = """
 account_id,created_at,email,phone,country,signup_ip,signup_device_id,user_agent,org_id
-a1,2026-04-22T10:00:00Z,J.Smith+x@googlemail.com,+1 415 555 0142,us,203.0.113.7,d1,HeadlessChrome/120,
+a1,2026-04-22T10:00:00Z,J.Smith+x@googlemail.com,+14155550142,us,203.0.113.7,d1,HeadlessChrome/120,
 a2,2026-04-22 12:00:00+02:00,jane@example.org,(415) 555-0143,US,2001:db8::1,d2,,org-1
 a3,2026-04-22T10:05:00,zoë@bücher.de,030 1234567,DE,100.64.3.4,,,
 """
@@ -123,7 +123,8 @@ def test_parquet_and_jsonl_with_case_insensitive_columns(workspace, tmp_path):
     ).write_parquet(tmp_path / "devices.parquet")
     write(
         tmp_path / "ip_events-2026-04-22.jsonl",
-        '{"ACCOUNT_ID": "a1", "ts": "2026-04-22T10:00:00Z", "IP": "::ffff:8.8.8.8", "event": "login"}\n'
+        '{"ACCOUNT_ID": "a1", "ts": "2026-04-22T10:00:00Z", "IP": "::ffff:8.8.8.8",'
+        ' "event": "login"}\n'
         '{"ACCOUNT_ID": "a2", "ts": "2026-04-22T10:00:00Z", "IP": "8.8.4.4"}\n',
     )
     report = ingest(

@@ -76,6 +76,8 @@ __all__ = [
 # The drawing cap: at most this many members and attribute values are drawn.
 GRAPH_MAX_MEMBERS = 150
 GRAPH_MAX_VALUES = 120
+# Shared values read per group (the table shows them all, the graph the first ones).
+SHARED_VALUES_LIMIT = 1000
 # A group larger than the cap is drawn as its infrastructure plus this sample of members.
 GRAPH_SAMPLE_MEMBERS = 60
 
@@ -309,7 +311,18 @@ def shared_values(db: str, run_id: str, scope: str, target: str, limit: int = 20
 
 @st.cache_data(**_CACHE)
 def shared_kinds(db: str, run_id: str, scope: str, target: str) -> pl.DataFrame:
-    return _frame(db, run_id, "app/shared_kinds", scope=scope, target=target)
+    """Per evidence kind: how many values members share and the most members on one value
+    (from :func:`shared_values`, so no second scan of the evidence)."""
+    values = shared_values(db, run_id, scope, target, limit=SHARED_VALUES_LIMIT)
+    if values.height == 0:
+        return pl.DataFrame(
+            schema={"kind": pl.Utf8, "shared_values": pl.UInt32, "most_members": pl.Int64}
+        )
+    return (
+        values.group_by("kind")
+        .agg(pl.len().alias("shared_values"), pl.col("members").max().alias("most_members"))
+        .sort(["most_members", "kind"], descending=[True, False])
+    )
 
 
 _SEP = "\x1f"

@@ -72,7 +72,7 @@ def _layout(
 ) -> dict[Any, tuple[float, float]]:
     if _graph_obj.number_of_nodes() == 0:
         return {}
-    positions = nx.spring_layout(_graph_obj, seed=7, iterations=60, weight=None)
+    positions = nx.spring_layout(_graph_obj, seed=7, iterations=40, weight=None)
     return {node: (float(x), float(y)) for node, (x, y) in positions.items()}
 
 
@@ -166,7 +166,7 @@ def show(
             f"members hold both) — plus its {drawn_members} strongest members."
         )
     elif view["total_values"] > drawn_values:
-        more = "+" if view["total_values"] >= 200 else ""
+        more = "+" if view["total_values"] >= 1000 else ""
         st.caption(
             f"Showing the {drawn_values} most telling of {view['total_values']}{more} shared "
             "values (members holding it × rarity weight)."

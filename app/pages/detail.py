@@ -39,6 +39,15 @@ def _chooser() -> None:
         st.rerun()
 
 
+def _compact(n: int | None) -> str:
+    """12,345,678 -> '12.3M' (metrics are narrow)."""
+    n = int(n or 0)
+    for threshold, size, unit in ((1e9, 1e9, "B"), (1e6, 1e6, "M"), (1e4, 1e3, "k")):
+        if abs(n) >= threshold:
+            return f"{n / size:.1f}{unit}"
+    return f"{n:,}"
+
+
 def _span(first, last) -> str:
     """A time span in the largest unit that keeps it short: '24 min', '5.5 h', '44 days'."""
     if first is None or last is None:
@@ -77,8 +86,8 @@ def _header(scope: str, target: str, row: dict) -> None:
     )
     cols[1].metric("Accounts", f"{row['size']:,}")
     cols[2].metric("Exportable", f"{row.get('n_exportable') or 0:,}")
-    cols[3].metric("Requests", f"{row.get('requests') or 0:,}")
-    cols[4].metric("Output tokens", f"{row.get('output_tokens') or 0:,}")
+    cols[3].metric("Requests", _compact(row.get("requests")))
+    cols[4].metric("Output tokens", _compact(row.get("output_tokens")))
     first, last = row.get("first_activity"), row.get("last_activity")
     cols[5].metric(
         "Active",
@@ -145,7 +154,9 @@ def _campaign_clusters(target: str) -> None:
 def _shared(scope: str, target: str) -> None:
     with guard("Reading shared attributes"):
         kinds = data.shared_kinds(ctx.db, ctx.run_id, scope, target)
-        values = data.shared_values(ctx.db, ctx.run_id, scope, target, limit=200)
+        values = data.shared_values(
+            ctx.db, ctx.run_id, scope, target, limit=data.SHARED_VALUES_LIMIT
+        )
     st.subheader("Shared attributes")
     if values.height == 0:
         st.info("Members share no attribute values.")
@@ -155,7 +166,10 @@ def _shared(scope: str, target: str) -> None:
         kinds,
         hide_index=True,
         width="stretch",
-        column_config={"shared_values": "values shared", "members_sharing": "members sharing one"},
+        column_config={
+            "shared_values": "values shared",
+            "most_members": "most members on one value",
+        },
     )
     right.dataframe(
         masking.values(values, ctx.reveal),

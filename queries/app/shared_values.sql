@@ -2,6 +2,7 @@
 -- (members holding it x its rarity weight): how many members hold each, how many accounts hold
 -- it overall, and its weight (0 for hubs and allowlisted values, which link nobody).
 -- Inputs: memberships, evidence, value_stats. Parameters: $scope, $target, $limit.
+-- The per-kind summary is computed from this result, so one scan of evidence serves both.
 WITH members AS (
     SELECT account_id FROM memberships
     WHERE CASE WHEN $scope = 'campaign' THEN campaign_id ELSE cluster_id END = $target

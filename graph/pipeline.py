@@ -24,7 +24,7 @@ from contextlib import contextmanager
 
 from fraudgraph import queries
 from fraudgraph.config import Config
-from fraudgraph.graph import analysis, campaigns, detect, edges, evidence, score
+from fraudgraph.graph import analysis, campaigns, detect, edges, evidence, profile, score
 
 __all__ = ["build_snapshot", "STAGES"]
 
@@ -72,6 +72,7 @@ def build_snapshot(
         counts.update(score.score_clusters(con, config.score))
     with stage("campaigns"):
         counts.update(campaigns.group_campaigns(con, config.score))
+        counts["profiled_campaigns"] = profile.profile_campaigns(con)
     with stage("analysis"):
         counts["analysed_clusters"] = analysis.analyse_clusters(con, config.detect)
     with stage("finish"):

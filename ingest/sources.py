@@ -161,6 +161,8 @@ def open_source(con: duckdb.DuckDBPyConnection, source: SourceFile) -> duckdb.Du
     except duckdb.Error as exc:
         raise IngestError(path, f"unreadable {source.fmt} file: {_first_line(exc)}") from None
     spec = source.spec
+    if source.fmt == "csv":
+        _check_csv_header(con, source, spec)
     by_name: dict[str, tuple[str, str]] = {}
     unknown = []
     for column, dtype in zip(columns, types, strict=True):
@@ -187,6 +189,28 @@ def open_source(con: duckdb.DuckDBPyConnection, source: SourceFile) -> duckdb.Du
         else:
             projection.append(f"{_quote(column)} AS {name}")
     return relation.project(", ".join(projection))
+
+
+def _check_csv_header(
+    con: duckdb.DuckDBPyConnection, source: SourceFile, spec: TableSpec
+) -> None:
+    """Refuse a CSV that names one of the table's columns twice.
+
+    DuckDB renames a repeated header (``account_id`` -> ``account_id_1``), which
+    would silently pick the first; the raw header row tells the truth.
+    """
+    try:
+        rows = con.read_csv(str(source.path), header=False, all_varchar=True).limit(1).fetchall()
+    except duckdb.Error:
+        return  # the real read reports it
+    seen: set[str] = set()
+    for raw in rows[0] if rows else ():
+        key = (raw or "").strip().lower()
+        if key in spec.column_names and key in seen:
+            raise IngestError(
+                str(source.path), "column given twice (names are case-insensitive)", column=key
+            )
+        seen.add(key)
 
 
 def check_source(source: SourceFile) -> None:

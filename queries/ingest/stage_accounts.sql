@@ -7,11 +7,13 @@ SELECT
     CASE
         WHEN account_id IS NULL THEN 'account_id'
         WHEN created_at IS NULL THEN 'created_at'
+        WHEN created_at NOT BETWEEN TIMESTAMP '1970-01-01' AND TIMESTAMP '2099-12-31 23:59:59.999999' THEN 'created_at'
     END AS bad_column,
     CASE
         WHEN account_id IS NULL THEN 'empty key'
         WHEN created_at_raw IS NULL THEN 'missing timestamp'
         WHEN created_at IS NULL THEN 'unparseable timestamp'
+        WHEN created_at NOT BETWEEN TIMESTAMP '1970-01-01' AND TIMESTAMP '2099-12-31 23:59:59.999999' THEN 'timestamp out of range (1970..2099)'
     END AS bad_reason
 FROM (
     SELECT

@@ -2,6 +2,8 @@
 -- column names, '' already NULL) parsed once into typed columns, with the first
 -- reason a row is bad (bad_column, bad_reason) and row_key, the row's identity
 -- for dedupe (a hash of the whole typed row).
+-- A timestamp outside 1970..2099 (year 1, 9999, 'infinity') is a bad row: one stray
+-- far-off time would stretch every time window the scoring measures.
 -- rowid + 1 of `stage` is the 1-based data row number: insertion order is kept.
 CREATE OR REPLACE TEMP TABLE stage AS
 SELECT
@@ -15,6 +17,7 @@ SELECT
     CASE
         WHEN account_id IS NULL THEN 'account_id'
         WHEN ts IS NULL THEN 'ts'
+        WHEN ts NOT BETWEEN TIMESTAMP '1970-01-01' AND TIMESTAMP '2099-12-31 23:59:59.999999' THEN 'ts'
         WHEN input_tokens_raw IS NOT NULL AND (input_tokens IS NULL OR input_tokens < 0) THEN 'input_tokens'
         WHEN output_tokens_raw IS NOT NULL AND (output_tokens IS NULL OR output_tokens < 0) THEN 'output_tokens'
     END AS bad_column,
@@ -22,6 +25,7 @@ SELECT
         WHEN account_id IS NULL THEN 'empty key'
         WHEN ts_raw IS NULL THEN 'missing timestamp'
         WHEN ts IS NULL THEN 'unparseable timestamp'
+        WHEN ts NOT BETWEEN TIMESTAMP '1970-01-01' AND TIMESTAMP '2099-12-31 23:59:59.999999' THEN 'timestamp out of range (1970..2099)'
         WHEN input_tokens_raw IS NOT NULL AND input_tokens < 0 THEN 'negative token count'
         WHEN input_tokens_raw IS NOT NULL AND input_tokens IS NULL THEN 'token count is not an integer'
         WHEN output_tokens_raw IS NOT NULL AND output_tokens < 0 THEN 'negative token count'

@@ -1,5 +1,6 @@
 -- stage (labels): see stage_api_requests.sql. label must be fraud or legit
--- (case-insensitive, stored lower-case); an unparseable optional ts is NULL.
+-- (case-insensitive, stored lower-case); an unparseable or out-of-range (not 1970..2099)
+-- optional ts is NULL (a label dated 9999 would otherwise win forever).
 CREATE OR REPLACE TEMP TABLE stage AS
 SELECT
     *,
@@ -21,6 +22,8 @@ FROM (
              THEN lower(CAST(label AS VARCHAR)) END AS label,
         CAST(source AS VARCHAR) AS source,
         CAST(ts AS VARCHAR) AS ts_raw,
-        TRY_CAST(TRY_CAST(ts AS TIMESTAMPTZ) AS TIMESTAMP) AS ts
+        CASE WHEN TRY_CAST(TRY_CAST(ts AS TIMESTAMPTZ) AS TIMESTAMP)
+                  BETWEEN TIMESTAMP '1970-01-01' AND TIMESTAMP '2099-12-31 23:59:59.999999'
+             THEN TRY_CAST(TRY_CAST(ts AS TIMESTAMPTZ) AS TIMESTAMP) END AS ts
     FROM src
 );

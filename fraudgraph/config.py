@@ -96,6 +96,7 @@ class GraphConfig(_Model):
 class DetectConfig(_Model):
     objective: Literal["CPM", "modularity"] = "CPM"
     resolution: float = Field(default=0.01, gt=0)
+    ring_resolution: float = Field(default=0.0005, gt=0)
     beta: float = Field(default=0.01, gt=0)
     n_iterations: int = Field(default=-1)
     seed: int = 42

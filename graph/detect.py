@@ -7,7 +7,11 @@ community in our measurements; CPM compares each community's internal weight
 with ``resolution * n_pairs`` independently of graph size, so a community is
 kept only if its members are on average linked with at least ``resolution``
 weight per pair. The default resolution was chosen from measurements on
-generated populations (see docs/scoring.md). Runs are deterministic: igraph
+generated populations (see docs/scoring.md). Because each account links only to
+its nearest neighbours in time within a shared value, a large ring is sparse and
+CPM cuts it into tight fragments; a second, low-resolution pass warm-started
+from those clusters gives the coarse "ring candidates" they nest in, which are
+scored too. Runs are deterministic: igraph
 draws from Python's ``random``, seeded here, and the edge list is ordered.
 
 References
@@ -31,7 +35,8 @@ __all__ = ["detect_clusters", "leiden"]
 
 
 def leiden(n: int, sources: np.ndarray, targets: np.ndarray, weights: np.ndarray,
-           config: DetectConfig) -> np.ndarray:
+           config: DetectConfig, resolution: float | None = None,
+           initial: np.ndarray | None = None) -> np.ndarray:
     """Leiden membership of ``n`` vertices given an edge list.
 
     Examples
@@ -53,9 +58,10 @@ def leiden(n: int, sources: np.ndarray, targets: np.ndarray, weights: np.ndarray
         parts = graph.community_leiden(
             objective_function=config.objective,
             weights=weights.tolist(),
-            resolution=config.resolution,
+            resolution=config.resolution if resolution is None else resolution,
             beta=config.beta,
             n_iterations=config.n_iterations,
+            initial_membership=None if initial is None else initial.tolist(),
         )
     finally:
         ig.set_random_number_generator(random)
@@ -63,30 +69,31 @@ def leiden(n: int, sources: np.ndarray, targets: np.ndarray, weights: np.ndarray
 
 
 def detect_clusters(con, config: DetectConfig) -> dict[str, int]:
-    """Run Leiden on ``edges``; create ``raw_membership`` and ``raw_clusters``."""
+    """Run Leiden at both levels on ``edges``; create ``raw_clusters`` and ``cluster_rings``."""
     queries.execute(con, "graph/graph_nodes")
     n = queries.scalar(con, "SELECT count(*) FROM graph_nodes")
     edge_list = queries.relation(con, "graph/graph_edge_list").arrow()
     if hasattr(edge_list, "read_all"):
         edge_list = edge_list.read_all()
     if n == 0:
-        membership = np.zeros(0, dtype=np.int64)
+        membership = rings = np.zeros(0, dtype=np.int64)
     else:
-        membership = leiden(
-            n,
-            edge_list.column("s").to_numpy(),
-            edge_list.column("d").to_numpy(),
-            edge_list.column("weight").to_numpy(),
-            config,
-        )
-    frame = pl.DataFrame({"vid": np.arange(n, dtype=np.int64), "community": membership})
+        s, d, w = (edge_list.column(c).to_numpy() for c in ("s", "d", "weight"))
+        membership = leiden(n, s, d, w, config)
+        # Coarse level, warm-started from the fine clusters so rings are unions of them.
+        rings = leiden(n, s, d, w, config, resolution=config.ring_resolution, initial=membership)
+    frame = pl.DataFrame({"vid": np.arange(n, dtype=np.int64), "community": membership,
+                          "ring": rings})
     con.register("membership_frame", frame)
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE raw_membership AS "
-        "SELECT g.account_id, f.community FROM graph_nodes g JOIN membership_frame f USING (vid)"
+        "CREATE OR REPLACE TEMP TABLE raw_membership AS SELECT g.account_id, f.community, f.ring "
+        "FROM graph_nodes g JOIN membership_frame f USING (vid)"
     )
     con.unregister("membership_frame")
     queries.execute(con, "graph/raw_clusters", min_cluster_size=config.min_cluster_size)
-    n_clusters = queries.scalar(con, "SELECT count(DISTINCT cluster_id) FROM raw_clusters")
+    n_clusters, n_rings = con.sql(
+        "SELECT count(DISTINCT cluster_id) FILTER (WHERE starts_with(cluster_id, 'c')), "
+        "count(DISTINCT cluster_id) FILTER (WHERE starts_with(cluster_id, 'r')) FROM raw_clusters"
+    ).fetchall()[0]
     return {"graph_nodes": int(n), "communities": int(membership.max() + 1) if n else 0,
-            "clusters": int(n_clusters)}
+            "clusters": int(n_clusters), "ring_candidates": int(n_rings)}

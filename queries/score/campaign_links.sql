@@ -4,7 +4,8 @@
 -- farm, a distillation template, a phone block), not a popular or public value.
 -- Two flagged clusters are linked when the specific values they share cover at
 -- least $min_similarity of the smaller cluster's specific values (overlap
--- coefficient). Connected components of these links are campaigns.
+-- coefficient). Flagged fragments of one ring candidate are linked too.
+-- Connected components of these links are campaigns.
 -- Inputs: memberships, clusters, evidence, value_stats. Param: $min_similarity.
 CREATE OR REPLACE TEMP TABLE campaign_links AS
 WITH flagged_members AS (
@@ -41,4 +42,10 @@ SELECT s.a, s.b, s.n_shared,
 FROM shared s
 JOIN per_cluster pa ON pa.cluster_id = s.a
 JOIN per_cluster pb ON pb.cluster_id = s.b
-WHERE s.n_shared::DOUBLE / least(pa.n_specific, pb.n_specific) >= $min_similarity;
+WHERE s.n_shared::DOUBLE / least(pa.n_specific, pb.n_specific) >= $min_similarity
+UNION ALL
+-- flagged fragments of one ring candidate belong to one campaign
+SELECT min(cluster_id) OVER (PARTITION BY ring_id), cluster_id, 0, 1.0
+FROM cluster_rings JOIN clusters USING (cluster_id)
+WHERE flagged
+QUALIFY cluster_id <> min(cluster_id) OVER (PARTITION BY ring_id);

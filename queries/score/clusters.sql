@@ -1,16 +1,14 @@
--- clusters: one row per detected cluster with its score, reasons and features;
--- memberships: one row per member with its strength and whether an export
--- may take it.
+-- group_scores / group_members: every scored group (fine clusters 'c..' and the
+-- coarse ring candidates 'r..' they nest in) with its score, reasons, features,
+-- and each member's strength.
 -- score = coordination raised by analyst labels: with a share f of members
--- labelled fraud, score + (1 - score) * min(1, 2 f). flagged = score >= $threshold.
--- A member is exportable when its strength >= $min_strength and it is not
--- labelled legit. Reasons put the strongest evidence first, in words an analyst
--- can check ("shared card x14; 62 signups in 15 min; ...").
+-- labelled fraud, score + (1 - score) * min(1, 2 f).
+-- Reasons put the strongest evidence first, in words an analyst can check
+-- ("shared card x14; 62 signups in 15 min; ...").
 -- Inputs: cluster_features, cluster_coordination, member_strength, labels, raw_clusters.
-CREATE OR REPLACE TABLE memberships AS
+CREATE OR REPLACE TEMP TABLE group_members AS
 SELECT m.account_id, m.cluster_id, NULL::VARCHAR AS campaign_id,
-       round(m.strength, 4) AS strength,
-       m.strength >= $min_strength AND coalesce(l.label, '') <> 'legit' AS exportable,
+       m.strength,
        {'attach': round(m.attach, 3), 'lock': round(m.lock, 3), 'in_burst': m.in_burst,
         'template_shared': round(m.template_shared, 3), 'sync_lift': round(m.sync_lift, 2)}
            AS why,
@@ -18,16 +16,15 @@ SELECT m.account_id, m.cluster_id, NULL::VARCHAR AS campaign_id,
 FROM member_strength m
 LEFT JOIN labels l USING (account_id);
 
-CREATE OR REPLACE TABLE clusters AS
+CREATE OR REPLACE TEMP TABLE group_scores AS
 WITH lab AS (
     SELECT cluster_id,
            count(*) FILTER (WHERE label = 'fraud') AS fraud_labels,
-           count(*) FILTER (WHERE label = 'legit') AS legit_labels,
-           count(*) FILTER (WHERE exportable) AS n_exportable
-    FROM memberships GROUP BY cluster_id
+           count(*) FILTER (WHERE label = 'legit') AS legit_labels
+    FROM group_members GROUP BY cluster_id
 ),
 scored AS (
-    SELECT f.*, c.* EXCLUDE (cluster_id), l.fraud_labels, l.legit_labels, l.n_exportable,
+    SELECT f.*, c.* EXCLUDE (cluster_id), l.fraud_labels, l.legit_labels,
            c.coordination + (1 - c.coordination)
                * least(1.0, 2.0 * l.fraud_labels / f.size) AS score
     FROM cluster_features f
@@ -38,8 +35,7 @@ SELECT
     cluster_id,
     NULL::VARCHAR AS campaign_id,
     size,
-    round(score, 4) AS score,
-    score >= $threshold AS flagged,
+    score,
     concat_ws('; ',
         CASE WHEN fraud_labels > 0 THEN fraud_labels || ' labelled fraud' END,
         CASE WHEN e_template > 0 THEN
@@ -91,7 +87,6 @@ SELECT
         'days_to_first_use': round(days_to_first_use, 2),
         'n_countries': n_countries, 'sample_n': sample_n
     } AS features,
-    n_exportable,
     requests,
     input_tokens,
     output_tokens,
@@ -100,3 +95,52 @@ SELECT
     fraud_labels,
     legit_labels
 FROM scored;
+
+-- clusters / memberships: the published fine clusters. A cluster's score is the
+-- stronger of its own and its ring candidate's: a fragment of a large ring is
+-- judged with the whole ring's coordination evidence, and each of its members
+-- with its own strength at the level that scored. flagged = score >= $threshold;
+-- a member is exportable when its strength >= $min_strength and it is not
+-- labelled legit.
+CREATE OR REPLACE TABLE memberships AS
+WITH level AS (
+    SELECT c.cluster_id, c.score AS own_score, r.score AS ring_score, cr.ring_id,
+           coalesce(r.score, 0) > c.score AS by_ring
+    FROM group_scores c
+    LEFT JOIN cluster_rings cr USING (cluster_id)
+    LEFT JOIN group_scores r ON r.cluster_id = cr.ring_id
+    WHERE starts_with(c.cluster_id, 'c')
+)
+SELECT account_id, cluster_id, NULL::VARCHAR AS campaign_id, round(best, 4) AS strength,
+       best >= $min_strength AND coalesce(label, '') <> 'legit' AS exportable, why, label
+FROM (
+    SELECT m.account_id, m.cluster_id, m.label,
+           CASE WHEN lv.by_ring THEN greatest(m.strength, coalesce(rm.strength, 0))
+                ELSE m.strength END AS best,
+           CASE WHEN lv.by_ring AND coalesce(rm.strength, 0) > m.strength THEN rm.why
+                ELSE m.why END AS why
+    FROM group_members m
+    JOIN level lv USING (cluster_id)
+    LEFT JOIN group_members rm ON rm.cluster_id = lv.ring_id AND rm.account_id = m.account_id
+);
+
+CREATE OR REPLACE TABLE clusters AS
+WITH exportable AS (
+    SELECT cluster_id, count(*) FILTER (WHERE exportable) AS n_exportable
+    FROM memberships GROUP BY cluster_id
+)
+SELECT c.* EXCLUDE (score, reasons, features),
+       round(greatest(c.score, coalesce(r.score, 0)), 4) AS score,
+       greatest(c.score, coalesce(r.score, 0)) >= $threshold AS flagged,
+       CASE WHEN coalesce(r.score, 0) > c.score
+            THEN 'ring of ' || r.size || ' accounts: ' || r.reasons
+            ELSE c.reasons END AS reasons,
+       to_json(struct_insert(c.features, ring_id := cr.ring_id,
+               ring_size := r.size, ring_score := round(r.score, 4),
+               ring_features := r.features)) AS features,
+       e.n_exportable
+FROM group_scores c
+JOIN exportable e USING (cluster_id)
+LEFT JOIN cluster_rings cr USING (cluster_id)
+LEFT JOIN group_scores r ON r.cluster_id = cr.ring_id
+WHERE starts_with(c.cluster_id, 'c');

@@ -4,6 +4,9 @@
 --         for the cluster, each relative to the cluster's level: created within
 --         $window_minutes of another member; its traffic on specific templates the
 --         cluster's sample uses; its co-activity lift with the sample's hours.
+-- Like the cluster, a member must agree on two kinds of evidence: lock is the
+-- geometric mean of its two best agreements (each 0 at the null level, 1 at the
+-- cluster's), so timing alone or a shared daytime rhythm is not enough.
 -- strength = 0.3 attach + 0.7 lock. An innocent whose home IP a ring rents as a
 -- proxy exit is attached by that IP but shares neither the ring's timing nor its
 -- templates, so its strength stays low and it is not exported with the ring.
@@ -11,24 +14,34 @@
 --         u_template_specific, cluster_coordination. Param: $window_minutes.
 CREATE OR REPLACE TEMP TABLE member_strength AS
 WITH attach AS (
-    SELECT x.account_id,
-           sum(CASE WHEN rc_o.cluster_id = rc.cluster_id THEN x.weight ELSE 0 END)
+    SELECT rc.account_id, rc.cluster_id,
+           sum(CASE WHEN rc_o.account_id IS NOT NULL THEN x.weight ELSE 0 END)
                / sum(x.weight) AS attach
     FROM (SELECT src AS account_id, dst AS other, weight FROM edges
           UNION ALL SELECT dst, src, weight FROM edges) x
     JOIN raw_clusters rc ON rc.account_id = x.account_id
-    LEFT JOIN raw_clusters rc_o ON rc_o.account_id = x.other
-    GROUP BY x.account_id
+    LEFT JOIN raw_clusters rc_o ON rc_o.account_id = x.other AND rc_o.cluster_id = rc.cluster_id
+    GROUP BY rc.account_id, rc.cluster_id
 ),
 signup AS (
-    SELECT account_id,
-           least(epoch(created_at) - epoch(prev_at), epoch(next_at) - epoch(created_at))
-               <= $window_minutes * 60 AS in_burst
+    -- A member is in a burst when more group members signed up within
+    -- $window_minutes of it than a passer-by would see: with the group's n members
+    -- spread over its signup span, a random member expects
+    -- lambda = (n - 1) * 2w / span neighbours; a burst needs at least
+    -- lambda + 2.33 sqrt(lambda) + 1 (about the 1% Poisson tail).
+    SELECT account_id, cluster_id,
+           n_near >= lam + 2.33 * sqrt(lam) + 1 AS in_burst
     FROM (
-        SELECT r.account_id, a.created_at,
-               lag(a.created_at) OVER w AS prev_at, lead(a.created_at) OVER w AS next_at
+        SELECT r.account_id, r.cluster_id,
+               count(*) OVER w - 1 AS n_near,
+               (count(*) OVER g - 1) * 2 * $window_minutes * 60
+                   / greatest(epoch(max(a.created_at) OVER g) - epoch(min(a.created_at) OVER g),
+                              2 * $window_minutes * 60) AS lam
         FROM raw_clusters r JOIN accounts a USING (account_id)
-        WINDOW w AS (PARTITION BY r.cluster_id ORDER BY a.created_at, r.account_id)
+        WINDOW w AS (PARTITION BY r.cluster_id ORDER BY a.created_at
+                     RANGE BETWEEN INTERVAL ($window_minutes) MINUTE PRECEDING
+                               AND INTERVAL ($window_minutes) MINUTE FOLLOWING),
+               g AS (PARTITION BY r.cluster_id)
     )
 ),
 sample AS (
@@ -44,7 +57,7 @@ tmpl_counts AS (
     GROUP BY s.cluster_id, t.template
 ),
 tmpl AS (
-    SELECT r.account_id,
+    SELECT r.account_id, r.cluster_id,
            sum(t.requests * greatest(coalesce(c.c, 0) - (s.account_id IS NOT NULL)::INT, 0))
                / greatest(any_value(n.n_s) - any_value((s.account_id IS NOT NULL)::INT), 1)
                / sum(t.requests) AS shared
@@ -53,7 +66,7 @@ tmpl AS (
     JOIN sample_n n USING (cluster_id)
     LEFT JOIN tmpl_counts c ON c.cluster_id = r.cluster_id AND c.template = t.template
     LEFT JOIN sample s ON s.cluster_id = r.cluster_id AND s.account_id = r.account_id
-    GROUP BY r.account_id
+    GROUP BY r.account_id, r.cluster_id
 ),
 window_hours AS (
     SELECT greatest((epoch(max(hour)) - epoch(min(hour))) / 3600 + 1, 1) AS b FROM u_hour
@@ -71,7 +84,7 @@ sample_hours AS (
     GROUP BY s.cluster_id
 ),
 sync AS (
-    SELECT r.account_id,
+    SELECT r.account_id, r.cluster_id,
            count(*) AS hours,
            (s.account_id IS NOT NULL)::INT AS in_s,
            sum(greatest(coalesce(c.c, 0) - (s.account_id IS NOT NULL)::INT, 0)) AS co,
@@ -83,10 +96,10 @@ sync AS (
     LEFT JOIN sample_hours sh ON sh.cluster_id = r.cluster_id
     LEFT JOIN hour_counts c ON c.cluster_id = r.cluster_id AND c.hour = h.hour
     LEFT JOIN sample s ON s.cluster_id = r.cluster_id AND s.account_id = r.account_id
-    GROUP BY r.account_id, s.account_id
+    GROUP BY r.account_id, r.cluster_id, s.account_id
 ),
 sync_lift AS (
-    SELECT y.account_id,
+    SELECT y.account_id, y.cluster_id,
            CASE WHEN y.n_s - y.in_s > 0 AND coalesce(y.total_hours, 0) - y.in_s * y.hours > 0
                 THEN (y.co / ((y.n_s - y.in_s) * y.hours))
                      / ((y.total_hours - y.in_s * y.hours) / ((y.n_s - y.in_s) * w.b))
@@ -99,29 +112,39 @@ parts AS (
            coalesce(su.in_burst, false) AS in_burst,
            coalesce(t.shared, 0) AS template_shared,
            coalesce(y.lift, 1) AS sync_lift,
-           cc.e_signup, cc.e_template, cc.e_sync, cc.template AS cluster_template,
-           cc.sync AS cluster_sync
+           cc.e_signup, cc.e_template, cc.e_sync,
+           cc.template AS cluster_template, cc.template_mu,
+           cc.sync AS cluster_sync, cc.sync_mu
     FROM raw_clusters r
     JOIN cluster_coordination cc USING (cluster_id)
-    LEFT JOIN attach a USING (account_id)
-    LEFT JOIN signup su USING (account_id)
-    LEFT JOIN tmpl t USING (account_id)
-    LEFT JOIN sync_lift y USING (account_id)
+    LEFT JOIN attach a USING (account_id, cluster_id)
+    LEFT JOIN signup su USING (account_id, cluster_id)
+    LEFT JOIN tmpl t USING (account_id, cluster_id)
+    LEFT JOIN sync_lift y USING (account_id, cluster_id)
 ),
 rel AS (
     SELECT *,
            CASE WHEN e_signup > 0 THEN in_burst::INT::DOUBLE END AS rel_signup,
            CASE WHEN e_template > 0
-                THEN least(1.0, template_shared / greatest(cluster_template, 1e-9)) END AS rel_template,
+                THEN least(1.0, greatest(0.0, (template_shared - template_mu)
+                                              / greatest(cluster_template - template_mu, 1e-9)))
+           END AS rel_template,
            CASE WHEN e_sync > 0
-                THEN least(1.0, ln(greatest(sync_lift, 1.0)) / greatest(cluster_sync, 1e-9))
+                THEN least(1.0, greatest(0.0, (ln(greatest(sync_lift, 1.0)) - sync_mu)
+                                              / greatest(cluster_sync - sync_mu, 1e-9)))
            END AS rel_sync
     FROM parts
+),
+ranked AS (
+    SELECT *,
+           list_sort(list_filter([rel_signup, rel_template, rel_sync], lambda x: x IS NOT NULL), 'DESC')
+               AS rels
+    FROM rel
 )
 SELECT account_id, cluster_id, attach, in_burst, template_shared, sync_lift,
        rel_signup, rel_template, rel_sync,
-       coalesce((coalesce(rel_signup, 0) + coalesce(rel_template, 0) + coalesce(rel_sync, 0))
-                / nullif((rel_signup IS NOT NULL)::INT + (rel_template IS NOT NULL)::INT
-                         + (rel_sync IS NOT NULL)::INT, 0), 0) AS lock,
+       CASE WHEN len(rels) >= 2 THEN sqrt(rels[1] * rels[2])
+            WHEN len(rels) = 1 THEN 0.5 * rels[1]
+            ELSE 0.0 END AS lock,
        0.3 * attach + 0.7 * lock AS strength
-FROM rel;
+FROM ranked;

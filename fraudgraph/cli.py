@@ -55,7 +55,10 @@ def _print_json(obj: Any) -> None:
 
 
 def _err(message: str) -> None:
-    typer.echo(f"fraudgraph: {message}", err=True)
+    # One line, always: control characters from hostile file names or data (newlines,
+    # terminal escapes) are printed escaped, never interpreted.
+    safe = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in message)
+    typer.echo(f"fraudgraph: {safe}", err=True)
 
 
 @app.command()

@@ -70,8 +70,9 @@ def file_format(path: Path) -> str | None:
 
 
 def warn(message: str) -> None:
-    """A warning for people, on stderr."""
-    print(f"fraudgraph: warning: {message}", file=sys.stderr)
+    """A warning for people, on stderr (one line: control characters escaped)."""
+    safe = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in message)
+    print(f"fraudgraph: warning: {safe}", file=sys.stderr)
 
 
 def discover(paths: list[Path], table: str | None = None) -> list[SourceFile]:

@@ -33,9 +33,11 @@ from fraudgraph.runs.durable import atomic_write_bytes
 from fraudgraph.runs.read import open_run, run_info
 from fraudgraph.workspace import Workspace
 
-__all__ = ["write_report", "render_report", "normalise_campaign_id", "SAMPLE_SIZE"]
+__all__ = ["write_report", "report_html", "render_report", "normalise_campaign_id", "SAMPLE_SIZE"]
 
 SAMPLE_SIZE = 25
+# A new model that carried at least this share of the traffic within 24 h is called a pivot.
+PIVOT_SHARE = 0.5
 _INFRA = (
     ("proxy_ips", "n_proxy_ips", "Proxy / exit IPs (last octet masked)", True),
     ("ip_prefixes", "n_ip_prefixes", "IP prefixes (/24, /48)", False),
@@ -174,15 +176,16 @@ def _pivots(p: dict | None) -> str:
     for pivot in p["model_pivots"]:  # a handful of models
         share = pivot["share_24h"]
         moved = f"{share:.0%}" if share is not None else "n/a (no traffic that day)"
+        label = " (pivot)" if share is not None and share >= PIVOT_SHARE else ""
         source = (
-            f" from {escape(pivot['from_model'])} ({pivot['from_share']:.0%} the day before)"
+            f" ({escape(pivot['from_model'])} carried {pivot['from_share']:.0%} the day before)"
             if pivot["from_model"]
             else ""
         )
         lines.append(
-            f'<li><span class="pivot">{escape(pivot["model"])}</span>: first used '
-            f"{escape(_fmt(pivot['first_use']))}; {moved} of the campaign's traffic on it "
-            f"within 24 h{source}; {pivot['requests']:,} requests in all.</li>"
+            f'<li><span class="pivot">{escape(pivot["model"])}</span>{label}: first used '
+            f"{escape(_fmt(pivot['first_use']))}; within 24 h {moved} of the campaign's "
+            f"traffic was on it{source}; {pivot['requests']:,} requests on it in all.</li>"
         )
     return (
         "<ul>" + "".join(lines) + "</ul>"
@@ -347,6 +350,19 @@ def _check_out(out: Path) -> Path:
     return out
 
 
+def report_html(ws: Workspace, campaign_id: str, *, run: str | None = None) -> tuple[str, str]:
+    """The report of ``campaign_id`` as HTML text, and the run it was read from.
+
+    For callers that serve the page themselves (the app's download button); they
+    audit the download. Raises InputError for an unknown campaign id.
+    """
+    campaign = normalise_campaign_id(campaign_id)
+    if not re.fullmatch(r"[A-Za-z0-9_-]{1,40}", campaign):
+        raise InputError(f"{campaign_id!r} is not a campaign id (expected e.g. K-0001)")
+    data = _load(ws, campaign, run)
+    return render_report(data), data["info"]["run_id"]
+
+
 def write_report(
     ws: Workspace, campaign_id: str, out: Path, *, run: str | None = None, actor: str = "unknown"
 ) -> Path:
@@ -359,20 +375,17 @@ def write_report(
     NoRunError
         No published run, or ``run`` is not kept.
     """
-    campaign = normalise_campaign_id(campaign_id)
-    if not re.fullmatch(r"[A-Za-z0-9_-]{1,40}", campaign):
-        raise InputError(f"{campaign_id!r} is not a campaign id (expected e.g. K-0001)")
     target = _check_out(Path(out))
-    data = _load(ws, campaign, run)
-    content = render_report(data).encode("utf-8")
+    html, run_id = report_html(ws, campaign_id, run=run)
+    content = html.encode("utf-8")
     atomic_write_bytes(target, content, mode=0o600)
     ops.record_audit(
         ws,
         actor,
         "report",
         {
-            "campaign_id": campaign,
-            "run_id": data["info"]["run_id"],
+            "campaign_id": normalise_campaign_id(campaign_id),
+            "run_id": run_id,
             "out": str(target),
             "bytes": len(content),
             "sha256": hashlib.sha256(content).hexdigest(),

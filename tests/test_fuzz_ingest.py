@@ -166,13 +166,18 @@ cell = st.one_of(timestamps, hostile_text, st.integers().map(str), st.floats().m
 
 @st.composite
 def header(draw, table: str) -> list[str]:
-    """Column names: the table's (some missing, some re-cased, maybe one twice) + junk."""
-    names = list(TABLES[table].column_names)
-    chosen = draw(st.lists(st.sampled_from(names), min_size=0, max_size=len(names) + 2))
-    if draw(st.booleans()):
-        chosen = list(dict.fromkeys(chosen))  # usually no duplicates
-    recased = [draw(st.sampled_from([n, n.upper(), n.title(), f" {n} "])) for n in chosen]
-    junk = draw(st.lists(st.one_of(st.text(max_size=8), st.just("a\nb")), max_size=3))
+    """Column names: mostly the required ones plus some optional (re-cased, padded),
+    sometimes one required missing or one given twice, plus junk names."""
+    spec = TABLES[table]
+    optional = [c for c in spec.column_names if c not in spec.required]
+    chosen = list(spec.required) + draw(st.lists(st.sampled_from(optional), unique=True))
+    mode = draw(st.sampled_from(["ok"] * 10 + ["missing", "twice"]))
+    if mode == "missing":
+        chosen.remove(draw(st.sampled_from(list(spec.required))))
+    elif mode == "twice":
+        chosen.append(draw(st.sampled_from(chosen)))
+    recased = [draw(st.sampled_from([n, n, n.upper(), n.title(), f" {n} "])) for n in chosen]
+    junk = draw(st.sampled_from([[], [], [], ["extra"], ["a\nb"], ["", "x"], ["é\x00"]]))
     cols = recased + junk
     return draw(st.permutations(cols)) if cols else [""]
 
@@ -181,15 +186,14 @@ def header(draw, table: str) -> list[str]:
 def csv_file(draw) -> tuple[str, bytes]:
     table = draw(st.sampled_from(list(TABLES)))
     cols = draw(header(table))
+    ragged = draw(st.sampled_from([False] * 9 + [True]))  # rows of the wrong length
+    width = st.integers(max(len(cols) - 1, 0), len(cols) + 1) if ragged else st.just(len(cols))
     rows = draw(
-        st.lists(
-            st.lists(cell, min_size=max(len(cols) - 1, 0), max_size=len(cols) + 1),
-            max_size=12,
-        )
+        st.lists(width.flatmap(lambda n: st.lists(cell, min_size=n, max_size=n)), max_size=12)
     )
     text = io.StringIO()
     writer = csv.writer(text, lineterminator=draw(st.sampled_from(["\n", "\r\n"])))
-    if draw(st.integers(0, 9)) > 0:
+    if draw(st.sampled_from([True] * 9 + [False])):  # mostly with a header
         writer.writerow(cols)
     for row in rows:
         writer.writerow(row)
@@ -197,7 +201,7 @@ def csv_file(draw) -> tuple[str, bytes]:
     if draw(st.booleans()):
         body = "\ufeff" + body  # BOM
     raw = body.encode("utf-8", errors="surrogatepass")
-    mutation = draw(st.sampled_from(["none", "none", "latin1", "nul", "truncate", "unquote"]))
+    mutation = draw(st.sampled_from(["none"] * 6 + ["latin1", "nul", "truncate", "unquote"]))
     if mutation == "latin1" and raw:  # latin-1 bytes inside a UTF-8 file
         at = draw(st.integers(0, len(raw)))
         raw = raw[:at] + "café ñ".encode("latin-1") + raw[at:]

@@ -118,15 +118,16 @@ def _load(ws: Workspace, campaign_id: str, run: str | None) -> dict[str, Any]:
             else pl.DataFrame()
         )
         execute(con, "report/report_members", campaign_id=campaign_id)
-        first, last, _ = relation(con, "report/signup_span").fetchall()[0]
-        span_days = (last - first).days if first and last else 0
+        since, last, earlier = relation(con, "report/signup_span").fetchall()[0]
+        span_days = (last - since).days if since and last else 0
         width = "1 hour" if span_days <= 3 else "1 day" if span_days <= 120 else "7 days"
         return {
             "info": info,
             "campaign": row.to_dicts()[0],
             "profile": profile.to_dicts()[0] if not profile.is_empty() else None,
-            "signups": relation(con, "report/signups", bin=width).pl(),
+            "signups": relation(con, "report/signups", bin=width, since=since).pl(),
             "signup_bin": width,
+            "signups_earlier": (earlier, since),
             "daily": relation(con, "report/daily_models").pl(),
             "clusters": relation(con, "report/clusters", campaign_id=campaign_id).pl(),
             "sample": relation(con, "report/member_sample", limit=SAMPLE_SIZE).pl(),
@@ -159,8 +160,11 @@ def _numbers(c: dict, p: dict | None) -> str:
             ("Output tokens", p["output_tokens"]),
             ("First activity", p["first_activity"]),
             ("Last activity", p["last_activity"]),
-            ("Days, first to last (both included)", p["span_days"]),
-            ("Requests per account per day", p["req_per_account_day"]),
+            (
+                "Core window (days holding 99.8% of the requests)",
+                f"{_fmt(p.get('core_from'))} to {_fmt(p.get('core_to'))}, {p['span_days']:,} days",
+            ),
+            ("Requests per account per core-window day", p["req_per_account_day"]),
             ("Models used", p["models"]),
             ("Distinct prompt templates", p["templates"]),
             ("Traffic on the top 10 templates", f"{p['top10_template_share']:.1%}"),
@@ -222,6 +226,12 @@ def _charts(data: dict) -> str:
         )
     signups: pl.DataFrame = data["signups"]
     parts.append(f"<h2>Signup timeline ({escape(data['signup_bin'])} bins)</h2>")
+    earlier, since = data["signups_earlier"]
+    if earlier:
+        parts.append(
+            f'<p class="note">{earlier:,} account(s) created before {escape(_fmt(since))} '
+            "(the first percentile) are not drawn.</p>"
+        )
     if signups.is_empty():
         parts.append('<p class="note">No signup times.</p>')
     else:

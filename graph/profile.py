@@ -19,7 +19,14 @@ from __future__ import annotations
 
 from fraudgraph import queries
 
-__all__ = ["profile_campaigns", "PROFILE_STEPS", "TOP_VALUES", "MIN_SHARED", "MIN_FARM"]
+__all__ = [
+    "profile_campaigns",
+    "PROFILE_STEPS",
+    "TOP_VALUES",
+    "MIN_SHARED",
+    "MIN_FARM",
+    "CORE_TRIM",
+]
 
 # Query files in the order they run; each creates the table it is named after.
 PROFILE_STEPS = (
@@ -37,10 +44,17 @@ TOP_VALUES = 10
 # a device id from MIN_FARM members is a device farm.
 MIN_SHARED = 2
 MIN_FARM = 3
+# The reported window holds the campaign's traffic but this share at each end.
+CORE_TRIM = 0.001
 
 
 def profile_campaigns(
-    con, *, top: int = TOP_VALUES, min_shared: int = MIN_SHARED, min_farm: int = MIN_FARM
+    con,
+    *,
+    top: int = TOP_VALUES,
+    min_shared: int = MIN_SHARED,
+    min_farm: int = MIN_FARM,
+    core_trim: float = CORE_TRIM,
 ) -> int:
     """Create the snapshot table ``campaign_profile``; return its row count.
 
@@ -54,6 +68,8 @@ def profile_campaigns(
         How many values to keep per campaign and kind of shared infrastructure.
     min_shared, min_farm
         Members a value needs to count as shared (a device id: to be a device farm).
+    core_trim
+        Share of the traffic left out at each end of the reported window.
 
     Returns
     -------
@@ -61,7 +77,9 @@ def profile_campaigns(
         Number of profiled (flagged) campaigns.
     """
     for step in PROFILE_STEPS:
-        queries.execute(con, step, top=top, min_shared=min_shared, min_farm=min_farm)
+        queries.execute(
+            con, step, top=top, min_shared=min_shared, min_farm=min_farm, core_trim=core_trim
+        )
     for temp in PROFILE_STEPS[:-1]:
         con.execute(f"DROP TABLE IF EXISTS {temp.split('/')[1]}")
     return int(queries.scalar(con, "SELECT count(*) FROM campaign_profile"))

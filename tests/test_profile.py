@@ -224,3 +224,17 @@ def test_profile_leaves_no_working_tables(snapshot):
     profile_campaigns(snapshot)
     names = {r[0] for r in snapshot.sql("SELECT table_name FROM duckdb_tables()").fetchall()}
     assert not {n for n in names if n.startswith("profile_")}
+
+
+def test_a_straggler_moves_first_activity_but_not_the_reported_window(snapshot):
+    snapshot.execute(
+        "INSERT INTO u_day VALUES ('a1', DATE '2026-03-01', 'old-1', 1, 10, 10,"
+        " TIMESTAMP '2026-03-01 12:00', TIMESTAMP '2026-03-01 12:00')"
+    )
+    p = _profile(snapshot)
+    assert p["first_activity"] == datetime(2026, 3, 1, 12, 0)
+    assert (p["core_from"], p["core_to"]) == (date(2026, 4, 22), date(2026, 6, 5))
+    assert p["span_days"] == 45
+    assert p["headline"] == (
+        "5 accounts, 4,501 requests, 22 Apr to 5 Jun 2026, 20 requests per account per day"
+    )

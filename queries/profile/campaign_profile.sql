@@ -1,9 +1,11 @@
 -- campaign_profile: one row per flagged campaign with the numbers and lists a case
--- report quotes: accounts, requests, tokens, activity window, requests per account
--- per day, template concentration, shared infrastructure (top values per kind with
--- member and population counts), model pivots, and the headline, which reads the way
--- such a campaign is reported: "24,871 accounts, 28.6M requests, 22 Apr to 5 Jun
--- 2026, 26 requests per account per day" (days counted first to last, both included).
+-- report quotes: accounts, requests, tokens, first/last activity, the core window
+-- (the days holding 99.8% of the traffic, see profile_usage), requests per account per
+-- day over that window, template concentration, shared infrastructure (top values
+-- per kind with member and population counts), model pivots, and the headline, which
+-- reads the way such a campaign is reported: "24,871 accounts, 28.6M requests,
+-- 22 Apr to 5 Jun 2026, 26 requests per account per day" (all requests, over the
+-- accounts and the core window's days, both ends included).
 -- Inputs: profile_members, profile_usage, profile_templates, profile_shared_values,
 --         profile_pivots, campaigns, clusters.
 CREATE OR REPLACE TABLE campaign_profile AS
@@ -39,13 +41,12 @@ numbers AS (
            coalesce(u.requests, 0) AS requests,
            coalesce(u.input_tokens, 0) AS input_tokens,
            coalesce(u.output_tokens, 0) AS output_tokens,
-           u.first_activity, u.last_activity,
+           u.first_activity, u.last_activity, u.core_from, u.core_to,
            coalesce(u.active_accounts, 0) AS active_accounts,
            coalesce(u.models, 0) AS models,
-           CAST(u.last_activity AS DATE) - CAST(u.first_activity AS DATE) + 1 AS span_days,
-           coalesce(u.requests, 0)::DOUBLE / nullif(s.accounts
-               * (CAST(u.last_activity AS DATE) - CAST(u.first_activity AS DATE) + 1), 0)
-               AS req_per_account_day,
+           u.core_to - u.core_from + 1 AS span_days,
+           coalesce(u.requests, 0)::DOUBLE
+               / nullif(s.accounts * (u.core_to - u.core_from + 1), 0) AS req_per_account_day,
            coalesce(t.templates, 0) AS templates,
            coalesce(t.top10_requests / nullif(t.template_requests, 0), 0) AS top10_template_share,
            coalesce(t.top50_requests / nullif(t.template_requests, 0), 0) AS top50_template_share
@@ -60,14 +61,12 @@ phrased AS (
                 WHEN requests >= 1e5 THEN printf('%.0fk', requests / 1e3)
                 WHEN requests >= 1e4 THEN printf('%.1fk', requests / 1e3)
                 ELSE format('{:,}', requests) END AS requests_text,
-           CASE WHEN first_activity IS NULL THEN 'no activity'
-                WHEN CAST(first_activity AS DATE) = CAST(last_activity AS DATE)
-                    THEN strftime(last_activity, '%-d %b %Y')
-                WHEN year(first_activity) = year(last_activity)
-                    THEN strftime(first_activity, '%-d %b') || ' to '
-                         || strftime(last_activity, '%-d %b %Y')
-                ELSE strftime(first_activity, '%-d %b %Y') || ' to '
-                     || strftime(last_activity, '%-d %b %Y') END AS window_text,
+           CASE WHEN core_from IS NULL THEN 'no activity'
+                WHEN core_from = core_to THEN strftime(core_to, '%-d %b %Y')
+                WHEN year(core_from) = year(core_to)
+                    THEN strftime(core_from, '%-d %b') || ' to ' || strftime(core_to, '%-d %b %Y')
+                ELSE strftime(core_from, '%-d %b %Y') || ' to '
+                     || strftime(core_to, '%-d %b %Y') END AS window_text,
            CASE WHEN coalesce(req_per_account_day, 0) >= 9.5
                     THEN format('{:,}', round(req_per_account_day)::BIGINT)
                 ELSE printf('%.1f', coalesce(req_per_account_day, 0)) END AS rate_text
@@ -78,7 +77,7 @@ SELECT p.campaign_id,
               p.accounts, p.requests_text, p.window_text, p.rate_text) AS headline,
        p.accounts, p.active_accounts, p.clusters, p.score,
        p.requests, p.input_tokens, p.output_tokens,
-       p.first_activity, p.last_activity, p.span_days,
+       p.first_activity, p.last_activity, p.core_from, p.core_to, p.span_days,
        round(p.req_per_account_day, 2) AS req_per_account_day,
        p.models, p.templates,
        round(p.top10_template_share, 4) AS top10_template_share,

@@ -112,6 +112,7 @@ class ScoreConfig(_Model):
     seed: int = 7
     signup_window_minutes: float = Field(default=10.0, gt=0)
     z_min: float = Field(default=4.0, ge=0)
+    min_effect: float = Field(default=0.4, ge=0, le=1)
     # Noise floors of the three statistics for a group of one; divided by sqrt(n).
     signup_floor: float = Field(default=0.3, gt=0)
     template_floor: float = Field(default=0.25, gt=0)

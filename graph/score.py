@@ -54,6 +54,7 @@ def score_clusters(con, config: ScoreConfig) -> dict[str, float]:
         con,
         "score/cluster_coordination",
         z_min=config.z_min,
+        min_effect=config.min_effect,
         signup_floor=config.signup_floor,
         template_floor=config.template_floor,
         sync_floor=config.sync_floor,

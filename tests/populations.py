@@ -82,7 +82,7 @@ class Population:
             created = datetime(2024, 1, 1) + timedelta(minutes=self.rng.randrange(800 * 24 * 60))
             a = self.account("single", created, country=self.rng.choice(["US", "DE", "IN"]))
             own = [f"tpl_own_{a}_{i}" for i in range(3)]
-            self.requests(a, POPULAR[:10] + own, self.human_hours(self.rng.randrange(3, 25)))
+            self.requests(a, POPULAR + own, self.human_hours(self.rng.randrange(3, 25)))
             ids.append(a)
         return ids
 

@@ -87,6 +87,17 @@ def test_dense_legit_groups_are_not_flagged(snapshot, population, group):
     assert flagged == 0
 
 
+def test_university_burst_alone_is_not_coordination(snapshot, population):
+    """Students signing up in a term-start burst share timing, not templates or shifts."""
+    rows = snapshot.sql(
+        "SELECT DISTINCT c.cluster_id, c.score, c.reasons FROM memberships m "
+        "JOIN clusters c USING (cluster_id) WHERE list_contains($ids, m.account_id)",
+        params={"ids": sorted(population.members("university"))},
+    ).fetchall()
+    assert rows, "the university's NAT IPs and burst must link its students"
+    assert all(score < 0.5 for _, score, _ in rows)
+
+
 def test_household_is_linked_but_scores_low(snapshot, population):
     members = sorted(population.members("household"))
     edges = snapshot.sql(

@@ -5,13 +5,16 @@
 -- small group, whose random null groups almost never share anything (sd 0),
 -- from firing on one coincidence: three people sharing one template is not a
 -- ring, a dozen running the same templates is. A statistic "fires" when
--- z >= $z_min; its evidence e_d = clamp((obs - mean) / target_d, 0, 1) measures
--- how far beyond chance the members agree. The coordination score needs two
+-- z >= $z_min and its evidence e_d = clamp((obs - mean) / target_d, 0, 1), how far
+-- beyond chance the members agree, reaches $min_effect: a university whose
+-- students are a little more often online together than strangers is
+-- significant but weak, a ring working one shift is both. The coordination score needs two
 -- independent kinds of agreement: 0.85 * sqrt(e_1 e_2) + 0.15 e_3 with
 -- e_1 >= e_2 >= e_3, so a launch-day signup spike (timing only) or users of one
 -- agent framework (templates only) stay low, while a ring that signs up in
 -- batches, runs the same templates and works the same hours scores high.
--- Input: group_stats. Params: $z_min, $signup_floor, $template_floor, $sync_floor.
+-- Input: group_stats. Params: $z_min, $min_effect, $signup_floor, $template_floor,
+-- $sync_floor.
 CREATE OR REPLACE TEMP TABLE cluster_coordination AS
 WITH nulls AS (
     SELECT cluster_id,
@@ -33,7 +36,7 @@ z AS (
                / greatest(coalesce(n.sync_sd, 0), $sync_floor / sqrt(o.sample_n)) AS sync_z
     FROM obs o JOIN nulls n USING (cluster_id)
 ),
-e AS (
+raw_e AS (
     SELECT *,
            CASE WHEN signup_z >= $z_min
                 THEN least(1.0, greatest(0.0, (signup - signup_mu) / 0.5)) ELSE 0.0 END AS e_signup,
@@ -42,6 +45,14 @@ e AS (
            CASE WHEN sync_z >= $z_min
                 THEN least(1.0, greatest(0.0, (sync - sync_mu) / ln(8))) ELSE 0.0 END AS e_sync
     FROM z
+),
+e AS (
+    -- an agreement counts only when it is at least $min_effect of full coordination
+    SELECT * REPLACE (
+        CASE WHEN e_signup >= $min_effect THEN e_signup ELSE 0.0 END AS e_signup,
+        CASE WHEN e_template >= $min_effect THEN e_template ELSE 0.0 END AS e_template,
+        CASE WHEN e_sync >= $min_effect THEN e_sync ELSE 0.0 END AS e_sync)
+    FROM raw_e
 )
 SELECT *,
        list_sort([e_signup, e_template, e_sync], 'DESC') AS e_sorted,

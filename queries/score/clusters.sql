@@ -115,10 +115,8 @@ SELECT account_id, cluster_id, NULL::VARCHAR AS campaign_id, round(best, 4) AS s
        best >= $min_strength AND coalesce(label, '') <> 'legit' AS exportable, why, label
 FROM (
     SELECT m.account_id, m.cluster_id, m.label,
-           CASE WHEN lv.by_ring THEN greatest(m.strength, coalesce(rm.strength, 0))
-                ELSE m.strength END AS best,
-           CASE WHEN lv.by_ring AND coalesce(rm.strength, 0) > m.strength THEN rm.why
-                ELSE m.why END AS why
+           CASE WHEN lv.by_ring THEN coalesce(rm.strength, m.strength) ELSE m.strength END AS best,
+           CASE WHEN lv.by_ring THEN coalesce(rm.why, m.why) ELSE m.why END AS why
     FROM group_members m
     JOIN level lv USING (cluster_id)
     LEFT JOIN group_members rm ON rm.cluster_id = lv.ring_id AND rm.account_id = m.account_id

@@ -8,7 +8,7 @@
 --   sync_lift SynchroTrap-style co-activity: pairs of members active in the same
 --             hour, over what independent members with the same activity volumes
 --             would give, sum_h c_h (c_h - 1) / (((sum H)^2 - sum H^2) / B), B the
---             hours in the observation window, smoothed by n pseudo-pairs on both
+--             hours in which anyone was active, smoothed by n pseudo-pairs on both
 --             sides so that two members meeting once in a quiet group is no lift.
 --             Accounts that are always on give lift 1: their co-activity says nothing.
 -- Inputs: score_groups, accounts, u_template, value_stats, u_hour. Param: $window_minutes.
@@ -55,7 +55,8 @@ GROUP BY m.cluster_id, m.rep;
 
 CREATE OR REPLACE TEMP TABLE stat_sync AS
 WITH window_hours AS (
-    SELECT greatest((epoch(max(hour)) - epoch(min(hour))) / 3600 + 1, 1) AS b FROM u_hour
+    -- hours in which anyone was active: robust to a stray timestamp far outside the window
+    SELECT greatest(count(DISTINCT hour), 1) AS b FROM u_hour WHERE requests > 0
 ),
 inc AS (
     SELECT g.cluster_id, g.rep, g.account_id, h.hour

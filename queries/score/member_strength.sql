@@ -5,8 +5,10 @@
 --         $window_minutes of another member; its traffic on specific templates the
 --         cluster's sample uses; its co-activity lift with the sample's hours.
 -- Like the cluster, a member must agree on two kinds of evidence: lock is the
--- geometric mean of its two best agreements (each 0 at the null level, 1 at the
--- cluster's), so timing alone or a shared daytime rhythm is not enough.
+-- geometric mean of its two best agreements, each 1 at the cluster's level and 0
+-- at a margin above the null groups' (co-activity twice the null lift; two
+-- points more template sharing), because single people vary far more than
+-- group averages: timing alone or a shared daytime rhythm is not enough.
 -- strength = 0.3 attach + 0.7 lock. An innocent whose home IP a ring rents as a
 -- proxy exit is attached by that IP but shares neither the ring's timing nor its
 -- templates, so its strength stays low and it is not exported with the ring.
@@ -27,10 +29,10 @@ signup AS (
     -- A member is in a burst when more group members signed up within
     -- $window_minutes of it than a passer-by would see: with the group's n members
     -- spread over its signup span, a random member expects
-    -- lambda = (n - 1) * 2w / span neighbours; a burst needs at least
-    -- lambda + 2.33 sqrt(lambda) + 1 (about the 1% Poisson tail).
+    -- lambda = (n - 1) * 2w / span neighbours; a burst needs at least two and
+    -- lambda + 1.64 sqrt(lambda) + 0.5 (about the 5% Poisson tail).
     SELECT account_id, cluster_id,
-           n_near >= lam + 2.33 * sqrt(lam) + 1 AS in_burst
+           n_near >= greatest(2, ceil(lam + 1.64 * sqrt(lam) + 0.5)) AS in_burst
     FROM (
         SELECT r.account_id, r.cluster_id,
                count(*) OVER w - 1 AS n_near,
@@ -69,7 +71,8 @@ tmpl AS (
     GROUP BY r.account_id, r.cluster_id
 ),
 window_hours AS (
-    SELECT greatest((epoch(max(hour)) - epoch(min(hour))) / 3600 + 1, 1) AS b FROM u_hour
+    -- hours in which anyone was active: robust to a stray timestamp far outside the window
+    SELECT greatest(count(DISTINCT hour), 1) AS b FROM u_hour WHERE requests > 0
 ),
 hour_counts AS (
     SELECT s.cluster_id, h.hour, count(*) AS c
@@ -126,12 +129,12 @@ rel AS (
     SELECT *,
            CASE WHEN e_signup > 0 THEN in_burst::INT::DOUBLE END AS rel_signup,
            CASE WHEN e_template > 0
-                THEN least(1.0, greatest(0.0, (template_shared - template_mu)
-                                              / greatest(cluster_template - template_mu, 1e-9)))
+                THEN least(1.0, greatest(0.0, (template_shared - template_mu - 0.02)
+                                              / greatest(cluster_template - template_mu - 0.02, 1e-9)))
            END AS rel_template,
            CASE WHEN e_sync > 0
-                THEN least(1.0, greatest(0.0, (ln(greatest(sync_lift, 1.0)) - sync_mu)
-                                              / greatest(cluster_sync - sync_mu, 1e-9)))
+                THEN least(1.0, greatest(0.0, (ln(greatest(sync_lift, 1.0)) - sync_mu - ln(2))
+                                              / greatest(cluster_sync - sync_mu - ln(2), 1e-9)))
            END AS rel_sync
     FROM parts
 ),
@@ -143,8 +146,6 @@ ranked AS (
 )
 SELECT account_id, cluster_id, attach, in_burst, template_shared, sync_lift,
        rel_signup, rel_template, rel_sync,
-       CASE WHEN len(rels) >= 2 THEN sqrt(rels[1] * rels[2])
-            WHEN len(rels) = 1 THEN 0.5 * rels[1]
-            ELSE 0.0 END AS lock,
+       CASE WHEN len(rels) >= 2 THEN sqrt(rels[1] * rels[2]) ELSE 0.0 END AS lock,
        0.3 * attach + 0.7 * lock AS strength
 FROM ranked;

@@ -140,7 +140,7 @@ def measure(name: str, argv: list[str], *, cap: float | None = None, echo: bool 
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
         proc = subprocess.Popen(argv, stdout=out, stderr=err, text=True)
-        timed_out = False
+        timed_out = over_memory = False
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
@@ -150,6 +150,11 @@ def measure(name: str, argv: list[str], *, cap: float | None = None, echo: bool 
                 timed_out = True
                 pid, status, usage = os.wait4(proc.pid, 0)
                 break
+            if MAX_RSS_MIB and _rss_mib(proc.pid) > MAX_RSS_MIB:
+                proc.kill()
+                over_memory = True
+                pid, status, usage = os.wait4(proc.pid, 0)
+                break
             time.sleep(0.05)
         seconds = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -157,7 +162,13 @@ def measure(name: str, argv: list[str], *, cap: float | None = None, echo: bool 
         err.seek(0)
         stdout, stderr = out.read(), err.read()
     rss = usage.ru_maxrss / 1024
-    state = "timeout" if timed_out else ("ok" if proc.returncode == 0 else f"rc={proc.returncode}")
+    state = (
+        "timeout"
+        if timed_out
+        else f"killed above {MAX_RSS_MIB} MiB RSS"
+        if over_memory
+        else ("ok" if proc.returncode == 0 else f"rc={proc.returncode}")
+    )
     shown = f"> {cap:.0f}" if timed_out else f"{seconds:.2f}"
     print(f"{name}_seconds: {shown} s", flush=True)
     print(f"{name}_peak_rss: {rss:.0f} MiB", flush=True)
@@ -176,6 +187,21 @@ def measure(name: str, argv: list[str], *, cap: float | None = None, echo: bool 
         "timeout": timed_out,
         "lines": lines,
     }
+
+
+MAX_RSS_MIB = 0  # set from --max-rss-gib: a child above it is killed (the machine is shared)
+
+
+def _rss_mib(pid: int) -> float:
+    """Current resident memory of ``pid`` in MiB (0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
 
 
 def _load_average() -> str:
@@ -200,7 +226,15 @@ def main() -> int:
     )
     parser.add_argument("--skip-app", action="store_true")
     parser.add_argument("--skip-export", action="store_true")
+    parser.add_argument(
+        "--max-rss-gib",
+        type=float,
+        default=16.0,
+        help="kill a measured child whose RSS passes this (0: no limit)",
+    )
     args = parser.parse_args()
+    global MAX_RSS_MIB
+    MAX_RSS_MIB = int(args.max_rss_gib * 1024)
 
     work = args.workdir
     work.mkdir(parents=True, exist_ok=True)

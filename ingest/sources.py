@@ -15,6 +15,7 @@ fails the file); Parquet keeps its types; JSON Lines is read as VARCHAR.
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -163,7 +164,7 @@ def open_source(con: duckdb.DuckDBPyConnection, source: SourceFile) -> duckdb.Du
         raise IngestError(path, f"unreadable {source.fmt} file: {_first_line(exc)}") from None
     spec = source.spec
     if source.fmt == "csv":
-        _check_csv_header(con, source, spec)
+        _check_csv_header(con, source, spec, columns)
     by_name: dict[str, tuple[str, str]] = {}
     unknown = []
     for column, dtype in zip(columns, types, strict=True):
@@ -193,13 +194,17 @@ def open_source(con: duckdb.DuckDBPyConnection, source: SourceFile) -> duckdb.Du
 
 
 def _check_csv_header(
-    con: duckdb.DuckDBPyConnection, source: SourceFile, spec: TableSpec
+    con: duckdb.DuckDBPyConnection, source: SourceFile, spec: TableSpec, columns: list[str]
 ) -> None:
     """Refuse a CSV that names one of the table's columns twice.
 
     DuckDB renames a repeated header (``account_id`` -> ``account_id_1``), which
-    would silently pick the first; the raw header row tells the truth.
+    would silently pick the first; when a name looks renamed, the raw header row
+    tells the truth (read only then: it costs a second sniff).
     """
+    renamed = (re.fullmatch(r"(.+)_\d+", c) for c in columns)
+    if not any(m and m.group(1).strip().lower() in spec.column_names for m in renamed):
+        return
     try:
         rows = con.read_csv(str(source.path), header=False, all_varchar=True).limit(1).fetchall()
     except duckdb.Error:

@@ -15,7 +15,7 @@
 -- Pairs in the same org_id are expected to share and are not linked.
 -- Inputs: evidence, value_stats, kind_params, accounts. Params: $max_links_cap,
 -- $min_edge_weight, $max_values_per_kind (evidence kept per edge for explanation).
-CREATE OR REPLACE TABLE edges AS
+CREATE OR REPLACE TEMP TABLE edge_links AS
 WITH ev AS (
     SELECT e.account_id, e.kind, e.value, e.t, v.n_accounts, v.weight AS w,
            k.max_links, k.max_gap_minutes, k.rarity,
@@ -48,35 +48,40 @@ links AS (
     JOIN ordered b ON b.kind = a.kind AND b.value = a.value AND b.pos = a.target_pos
     WHERE a.max_gap_minutes IS NULL
        OR epoch(b.t) - epoch(a.t) <= a.max_gap_minutes * 60
-),
-strong_links AS (
-    SELECT * FROM links WHERE w > 0
-),
-per_kind AS (
+)
+SELECT * FROM links WHERE w > 0;
+
+CREATE OR REPLACE TEMP TABLE edge_pairs AS
+WITH per_kind AS (
     SELECT l.src, l.dst, l.kind,
            CASE WHEN any_value(k.combine) = 'sum' THEN least(sum(l.w), any_value(k.weight))
                 ELSE max(l.w) END AS w,
            any_value(k.standalone) AS standalone,
            count(*) AS n_values,
-           list({'kind': l.kind, 'value': l.value, 'n': l.n_accounts}
-                ORDER BY l.w DESC, l.value)[1:$max_values_per_kind] AS values
-    FROM strong_links l JOIN kind_params k ON k.kind = l.kind
+           max_by({'kind': l.kind, 'value': l.value, 'n': l.n_accounts}, l.w,
+                  $max_values_per_kind) AS values
+    FROM edge_links l JOIN kind_params k ON k.kind = l.kind
     GROUP BY l.src, l.dst, l.kind
 ),
 pairs AS (
     SELECT src, dst,
            sum(w) AS weight,
            bool_or(standalone) AS has_standalone,
-           list(kind ORDER BY w DESC) AS kinds,
-           flatten(list(values ORDER BY w DESC)) AS evidence,
+           max_by(kind, w, 32) AS kinds,
+           flatten(max_by(values, w, 32)) AS evidence,
            sum(n_values) AS n_values
     FROM per_kind
     GROUP BY src, dst
 )
+SELECT * FROM pairs WHERE has_standalone AND weight >= $min_edge_weight;
+
+CREATE OR REPLACE TABLE edges AS
 SELECT p.src, p.dst, p.weight, p.kinds, p.evidence, p.n_values
-FROM pairs p
+FROM edge_pairs p
 JOIN accounts a ON a.account_id = p.src
 JOIN accounts b ON b.account_id = p.dst
-WHERE p.has_standalone
-  AND p.weight >= $min_edge_weight
-  AND (a.org_id IS NULL OR b.org_id IS NULL OR a.org_id <> b.org_id);
+WHERE (a.org_id IS NULL OR b.org_id IS NULL OR a.org_id <> b.org_id);
+
+DROP TABLE edge_links;
+
+DROP TABLE edge_pairs;

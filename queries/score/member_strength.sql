@@ -26,25 +26,16 @@ WITH attach AS (
     GROUP BY rc.account_id, rc.cluster_id
 ),
 signup AS (
-    -- A member is in a burst when more group members signed up within
-    -- $window_minutes of it than a passer-by would see: with the group's n members
-    -- spread over its signup span, a random member expects
-    -- lambda = (n - 1) * 2w / span neighbours; a burst needs at least two and
-    -- lambda + 1.64 sqrt(lambda) + 0.5 (about the 5% Poisson tail).
-    SELECT account_id, cluster_id,
-           n_near >= greatest(2, ceil(lam + 1.64 * sqrt(lam) + 0.5)) AS in_burst
-    FROM (
-        SELECT r.account_id, r.cluster_id,
-               count(*) OVER w - 1 AS n_near,
-               (count(*) OVER g - 1) * 2 * $window_minutes * 60
-                   / greatest(epoch(max(a.created_at) OVER g) - epoch(min(a.created_at) OVER g),
-                              2 * $window_minutes * 60) AS lam
-        FROM raw_clusters r JOIN accounts a USING (account_id)
-        WINDOW w AS (PARTITION BY r.cluster_id ORDER BY a.created_at
-                     RANGE BETWEEN INTERVAL ($window_minutes) MINUTE PRECEDING
-                               AND INTERVAL ($window_minutes) MINUTE FOLLOWING),
-               g AS (PARTITION BY r.cluster_id)
-    )
+    -- In a burst: created within $window_minutes of another member (the same test
+    -- as the group statistic).
+    -- (A passer-by who happens to sign up beside a batch still needs a second,
+    -- independent agreement before it counts; see lock below.)
+    SELECT r.account_id, r.cluster_id,
+           count(*) OVER w - 1 >= 1 AS in_burst
+    FROM raw_clusters r JOIN accounts a USING (account_id)
+    WINDOW w AS (PARTITION BY r.cluster_id ORDER BY a.created_at
+                 RANGE BETWEEN INTERVAL ($window_minutes) MINUTE PRECEDING
+                           AND INTERVAL ($window_minutes) MINUTE FOLLOWING)
 ),
 sample AS (
     SELECT cluster_id, account_id FROM score_groups WHERE rep = 0

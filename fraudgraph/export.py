@@ -112,6 +112,10 @@ def _check_out(out: Path, fmt: str) -> Path:
     if not text or "\x00" in text:
         raise InputError("--out is not a valid file name")
     out = Path(os.path.abspath(out))
+    manifest = out.with_name(out.name + ".manifest.json")
+    for path in (out, manifest):  # never replace a link someone planted (docs/security.md)
+        if path.is_symlink():
+            raise InputError(f"--out {path} is a symbolic link; refusing to replace it")
     if out.is_dir():
         raise InputError(f"--out {out} is a directory; give a file name")
     if not out.parent.is_dir():
@@ -162,7 +166,10 @@ def export(
     if not 0 <= mode <= 0o777:
         raise InputError(f"--mode {oct(mode)} is not a file mode")
     rows, meta = _rows(ws, run, min_score, min_size)
-    sha256 = _write_frame(rows, out, fmt, mode)
+    try:
+        sha256 = _write_frame(rows, out, fmt, mode)
+    except (PermissionError, FileNotFoundError, NotADirectoryError, IsADirectoryError) as exc:
+        raise InputError(f"--out {out}: cannot write: {exc.strerror or exc}") from None
     manifest = {
         "file": str(out),
         "run_id": meta["run_id"],

@@ -353,6 +353,8 @@ def _check_out(out: Path) -> Path:
     if not str(out) or "\x00" in str(out):
         raise InputError("--out is not a valid file name")
     out = Path(os.path.abspath(out))
+    if out.is_symlink():  # never replace a link someone planted (docs/security.md)
+        raise InputError(f"--out {out} is a symbolic link; refusing to replace it")
     if out.is_dir():
         raise InputError(f"--out {out} is a directory; give a file name")
     if not out.parent.is_dir():
@@ -388,7 +390,10 @@ def write_report(
     target = _check_out(Path(out))
     html, run_id = report_html(ws, campaign_id, run=run)
     content = html.encode("utf-8")
-    atomic_write_bytes(target, content, mode=0o600)
+    try:
+        atomic_write_bytes(target, content, mode=0o600)
+    except (PermissionError, FileNotFoundError, NotADirectoryError, IsADirectoryError) as exc:
+        raise InputError(f"--out {target}: cannot write: {exc.strerror or exc}") from None
     ops.record_audit(
         ws,
         actor,

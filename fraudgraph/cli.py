@@ -351,6 +351,9 @@ def runs_restore(
 
 def main() -> None:
     """Entry point: run the CLI, turning domain errors into one-line messages."""
+    # The store, ops and run files hold PII: never world-readable, whatever the
+    # caller's umask (group bits are left to the deployment; see docs/security.md).
+    os.umask(os.umask(0) | 0o007)
     try:
         app(standalone_mode=False)
     except FraudgraphError as exc:

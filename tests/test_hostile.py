@@ -297,3 +297,20 @@ def test_out_symlink_through_the_console_script(published, tmp_path):
     proc = run_cli(published.db.parent, "export", "--out", "/sys/x.csv", "--db", str(published.db))
     assert "cannot write" in assert_one_line_exit_2(proc)
     assert victim.read_text() == "root:x:0:0\n"
+
+
+def test_cli_never_leaves_pii_files_world_readable(tmp_path):
+    (tmp_path / "accounts.csv").write_text("account_id,created_at,email\na1,2026-04-22,a@b.c\n")
+    old = os.umask(0o022)  # a typical permissive umask
+    try:
+        for args in (["ingest", "accounts.csv", "--db", "fg.duckdb"],
+                     ["rebuild", "--db", "fg.duckdb"],
+                     ["label", "a1", "fraud", "--db", "fg.duckdb"]):  # fmt: skip
+            proc = run_cli(tmp_path, *args)
+            assert proc.returncode == 0, proc.stderr
+    finally:
+        os.umask(old)
+    ws = Workspace.at(tmp_path / "fg.duckdb")
+    run = ws.runs_dir / f"{(ws.runs_dir / 'LATEST').read_text().strip()}.duckdb"
+    for path in (ws.store_path, ws.ops_path, ws.runs_dir, run):
+        assert stat.S_IMODE(path.stat().st_mode) & 0o007 == 0, (path, oct(path.stat().st_mode))

@@ -42,7 +42,7 @@ RSS_LIMIT_MB = 8 * 1024
 SIZES = {"shared_ip": 1_000_000, "heavy_account": 10_000_000, "same_second": 200_000}
 UAS = (
     "'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/124.0 Safari/537.36',"
-    "'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) AppleWebKit/605.1.15 Version/17.4 Safari/605.1.15',"
+    "'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) AppleWebKit/605.1.15 Safari/605.1.15',"
     "'Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0'"
 )
 
@@ -86,7 +86,8 @@ def build_heavy_account(folder: Path, n_requests: int, n_background: int = 2_000
         _copy(con, _ACCOUNTS, folder / "accounts.parquet", n=n_background, offset=0)
         heavy = """
         SELECT 'acct_000000000' AS account_id,
-               TIMESTAMP '2026-04-22' + to_microseconds(i * (45::BIGINT * 86400 * 1000000 // $n)) AS ts,
+               TIMESTAMP '2026-04-22'
+                   + to_microseconds(i * (45::BIGINT * 86400 * 1000000 // $n)) AS ts,
                'model-' || (i % 3) AS model,
                (100 + hash(i) % 900)::BIGINT AS input_tokens,
                (200 + hash(i, 'o') % 1800)::BIGINT AS output_tokens,
@@ -117,7 +118,9 @@ def run_measured(args: list[str], cwd: Path) -> tuple[float, float, int, str]:
     """Run the console script; return (seconds, peak RSS MB, exit status, stderr tail)."""
     start = time.perf_counter()
     with tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen([str(FRAUDGRAPH), *args], cwd=cwd, stdout=subprocess.DEVNULL, stderr=err)
+        proc = subprocess.Popen(
+            [str(FRAUDGRAPH), *args], cwd=cwd, stdout=subprocess.DEVNULL, stderr=err
+        )
         _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
@@ -131,16 +134,23 @@ def flagged(db: Path) -> tuple[int, int, int]:
     run_id = (runs / "LATEST").read_text().strip()
     with duckdb.connect(str(runs / f"{run_id}.duckdb"), read_only=True) as con:
         return con.execute(
-            "SELECT count(*), count(*) FILTER (flagged), coalesce(sum(size) FILTER (flagged), 0) FROM clusters"
+            "SELECT count(*), count(*) FILTER (flagged),"
+            " coalesce(sum(size) FILTER (flagged), 0) FROM clusters"
         ).fetchall()[0]
 
 
 # How big the hub the data planted turned out in the store/run: proof the rebuild saw it.
 _HUB = {
-    "shared_ip": ("run", "SELECT max(n_accounts) FROM value_stats WHERE kind = 'ip' AND value = '198.51.100.7'"),
+    "shared_ip": (
+        "run",
+        "SELECT max(n_accounts) FROM value_stats WHERE kind = 'ip' AND value = '198.51.100.7'",
+    ),
     "same_second": ("run", "SELECT sum(n_accounts) FROM value_stats WHERE kind = 'signup_burst'"),
-    "heavy_account": ("store", "SELECT sum(requests) FROM usage_account_day WHERE account_id = 'acct_000000000'"),
-}  # fmt: skip
+    "heavy_account": (
+        "store",
+        "SELECT sum(requests) FROM usage_account_day WHERE account_id = 'acct_000000000'",
+    ),
+}
 
 
 def hub_size(db: Path, case: str) -> int:
@@ -173,7 +183,11 @@ def run_case(case: str, size: int, folder: Path) -> list[dict]:
         if status != 0:
             break
     else:
-        records[-1]["clusters"], records[-1]["flagged_clusters"], records[-1]["flagged_accounts"] = flagged(db)
+        (
+            records[-1]["clusters"],
+            records[-1]["flagged_clusters"],
+            records[-1]["flagged_accounts"],
+        ) = flagged(db)
         records[-1]["hub"] = hub_size(db, case)
     return records
 
@@ -184,8 +198,11 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0, help="multiply the case sizes")
     parser.add_argument("--keep", type=Path, help="work in this folder instead of a temp one")
     args = parser.parse_args()
-    print(f"{'case':14s} {'step':8s} {'rows':>11s} {'seconds':>8s} {'peak_rss_mb':>12s} "
-          f"{'clusters':>9s} {'flagged_clusters':>17s} {'flagged_accounts':>17s} {'hub':>11s}", flush=True)  # fmt: skip
+    header = (
+        f"{'case':14s} {'step':8s} {'rows':>11s} {'seconds':>8s} {'peak_rss_mb':>12s} "
+        f"{'clusters':>9s} {'flagged_clusters':>17s} {'flagged_accounts':>17s} {'hub':>11s}"
+    )
+    print(header, flush=True)
     for case in args.case or list(BUILDERS):
         size = max(int(SIZES[case] * args.scale), 10)
         with tempfile.TemporaryDirectory(prefix=f"fg-{case}-", dir=args.keep) as tmp:
@@ -193,8 +210,10 @@ def main() -> None:
                 line = (f"{r['case']:14s} {r['step']:8s} {r['rows']:>11,} {r['seconds']:>8.1f} "
                         f"{r['peak_rss_mb']:>12.0f}")  # fmt: skip
                 if "flagged_clusters" in r:
-                    line += (f" {r['clusters']:>9,} {r['flagged_clusters']:>17,} "
-                             f"{r['flagged_accounts']:>17,} {r['hub']:>11,}")
+                    line += (
+                        f" {r['clusters']:>9,} {r['flagged_clusters']:>17,} "
+                        f"{r['flagged_accounts']:>17,} {r['hub']:>11,}"
+                    )
                 if r["status"]:
                     line += f"  FAILED (exit {r['status']}): {r['tail']}"
                 elif r["peak_rss_mb"] > RSS_LIMIT_MB:

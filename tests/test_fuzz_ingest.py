@@ -48,9 +48,13 @@ STORE_TABLES = (
     "usage_account_ip",
 )  # fmt: skip
 TIME_COLUMNS = {
-    "accounts": "created_at", "payments": "ts", "ip_events": "ts", "devices": "ts",
-    "api_requests": "ts", "labels": "ts",
-}  # fmt: skip
+    "accounts": "created_at",
+    "payments": "ts",
+    "ip_events": "ts",
+    "devices": "ts",
+    "api_requests": "ts",
+    "labels": "ts",
+}
 KEY_COLUMN = {t: "account_id" for t in TABLES}
 FUZZ = settings(
     deadline=None,
@@ -141,11 +145,24 @@ def fresh_file(name: str, content: bytes) -> Path:
 # -- value strategies ---------------------------------------------------------------------
 
 EXTREME_TIMES = [
-    "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "10000-01-01T00:00:00", "infinity",
-    "-infinity", "4000-01-01 BC", "1969-12-31T23:59:59Z", "2100-01-01T00:00:00Z",
-    "0", "1776000000", "1776000000000", "2026-02-30T10:00:00Z", "2026-04-22T25:61:00",
-    "2026-04-22T10:00:00+99:00", "yesterday", "NaN", "2026-04-22T10:00:00.123456789Z",
-]  # fmt: skip
+    "0001-01-01T00:00:00Z",
+    "9999-12-31T23:59:59Z",
+    "10000-01-01T00:00:00",
+    "infinity",
+    "-infinity",
+    "4000-01-01 BC",
+    "1969-12-31T23:59:59Z",
+    "2100-01-01T00:00:00Z",
+    "0",
+    "1776000000",
+    "1776000000000",
+    "2026-02-30T10:00:00Z",
+    "2026-04-22T25:61:00",
+    "2026-04-22T10:00:00+99:00",
+    "yesterday",
+    "NaN",
+    "2026-04-22T10:00:00.123456789Z",
+]
 timestamps = st.one_of(
     st.datetimes(min_value=datetime(1971, 1, 1), max_value=datetime(2099, 1, 1)).map(
         lambda d: d.isoformat() + "Z"
@@ -156,10 +173,35 @@ timestamps = st.one_of(
 hostile_text = st.one_of(
     st.text(max_size=20),
     st.sampled_from(
-        ["", " ", "\x00", "a\x00b", '"', '""', "a,b", "a\nb", "a\r\nb", "\ufeff", "NULL",
-         "null", "-1", "1e309", "9223372036854775808", "-9223372036854775809", "1.5",
-         "true", "4111111111111111", "'; DROP TABLE accounts; --", "\x1b[31mred",
-         "ä" * 3, "\u202e", "😀", "::ffff:1.2.3.4", "999.1.1.1", "10.0.0.1/33"]
+        [
+            "",
+            " ",
+            "\x00",
+            "a\x00b",
+            '"',
+            '""',
+            "a,b",
+            "a\nb",
+            "a\r\nb",
+            "\ufeff",
+            "NULL",
+            "null",
+            "-1",
+            "1e309",
+            "9223372036854775808",
+            "-9223372036854775809",
+            "1.5",
+            "true",
+            "4111111111111111",
+            "'; DROP TABLE accounts; --",
+            "\x1b[31mred",
+            "ä" * 3,
+            "\u202e",
+            "😀",
+            "::ffff:1.2.3.4",
+            "999.1.1.1",
+            "10.0.0.1/33",
+        ]
     ),  # fmt: skip
     st.integers(1_000, 60_000).map(lambda n: "x" * n),  # large but under the line limit
     st.text(alphabet="0123456789-", min_size=1, max_size=25),
@@ -223,7 +265,11 @@ json_scalar = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), hostile_text, timestamps
 )
 json_value = st.recursive(
-    json_scalar, lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=5), inner, max_size=3)), max_leaves=5
+    json_scalar,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
+    max_leaves=5,
 )
 
 
@@ -235,7 +281,9 @@ def json_file(draw) -> tuple[str, bytes]:
         st.lists(st.fixed_dictionaries({}, optional={k: json_value for k in keys}), max_size=10)
     )
     shape = draw(
-        st.sampled_from(["lines", "lines", "lines", "array", "pretty", "glued", "truncated", "mixed"])
+        st.sampled_from(
+            ["lines", "lines", "lines", "array", "pretty", "glued", "truncated", "mixed"]
+        )
     )
     if shape == "array":  # a JSON document, not JSON Lines
         text = json.dumps(records)
@@ -246,7 +294,10 @@ def json_file(draw) -> tuple[str, bytes]:
     else:
         lines = [json.dumps(r, ensure_ascii=draw(st.booleans())) for r in records]
         if shape == "mixed":
-            lines.insert(draw(st.integers(0, len(lines))), draw(st.sampled_from(["[1, 2]", "42", '"x"', "{", "not json", "null"])))
+            lines.insert(
+                draw(st.integers(0, len(lines))),
+                draw(st.sampled_from(["[1, 2]", "42", '"x"', "{", "not json", "null"])),
+            )
         text = "\n".join(lines) + "\n"
         if shape == "truncated":
             text = text[: draw(st.integers(0, len(text)))]
@@ -259,18 +310,42 @@ PARQUET_COLUMN = st.sampled_from(["str", "int", "float", "bool", "datetime", "li
 
 def parquet_series(kind: str, name: str, n: int, draw) -> pl.Series:
     if kind == "str":
-        return pl.Series(name, draw(st.lists(st.one_of(st.none(), hostile_text, timestamps), min_size=n, max_size=n)), dtype=pl.String)
+        return pl.Series(
+            name,
+            draw(st.lists(st.one_of(st.none(), hostile_text, timestamps), min_size=n, max_size=n)),
+            dtype=pl.String,
+        )
     if kind == "int":
-        return pl.Series(name, draw(st.lists(st.one_of(st.none(), st.integers(-(2**63), 2**63 - 1)), min_size=n, max_size=n)), dtype=pl.Int64)
+        return pl.Series(
+            name,
+            draw(
+                st.lists(
+                    st.one_of(st.none(), st.integers(-(2**63), 2**63 - 1)), min_size=n, max_size=n
+                )
+            ),
+            dtype=pl.Int64,
+        )
     if kind == "float":
-        return pl.Series(name, draw(st.lists(st.floats(), min_size=n, max_size=n)), dtype=pl.Float64)
+        return pl.Series(
+            name, draw(st.lists(st.floats(), min_size=n, max_size=n)), dtype=pl.Float64
+        )
     if kind == "bool":
-        return pl.Series(name, draw(st.lists(st.booleans(), min_size=n, max_size=n)), dtype=pl.Boolean)
+        return pl.Series(
+            name, draw(st.lists(st.booleans(), min_size=n, max_size=n)), dtype=pl.Boolean
+        )
     if kind == "datetime":
-        values = draw(st.lists(st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31)), min_size=n, max_size=n))
+        values = draw(
+            st.lists(
+                st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31)),
+                min_size=n,
+                max_size=n,
+            )
+        )
         return pl.Series(name, values, dtype=pl.Datetime("us"))
     if kind == "list":
-        return pl.Series(name, draw(st.lists(st.lists(st.integers(0, 9), max_size=3), min_size=n, max_size=n)))
+        return pl.Series(
+            name, draw(st.lists(st.lists(st.integers(0, 9), max_size=3), min_size=n, max_size=n))
+        )
     return pl.Series(name, [None] * n, dtype=pl.Null)
 
 
@@ -339,21 +414,57 @@ FIXED = {
     "empty": ("accounts.csv", b"", "error"),
     "header only": ("accounts.csv", _accounts_csv(""), "error"),
     "header only jsonl": ("accounts.jsonl", b"\n\n", "error"),
-    "duplicate header": ("accounts.csv", b"account_id,created_at,account_id\na,2026-04-22,b\n", "error"),
-    "case-duplicate header": ("accounts.csv", b"account_id,created_at,ACCOUNT_ID\na,2026-04-22,b\n", "error"),
-    "latin-1 in utf-8": ("accounts.csv", _accounts_csv("x1,2026-04-22,ok\n") + "caf\xe9".encode("latin-1") + b",2026-04-22,x\n", "error"),
-    "whole-file latin-1": ("accounts.csv", "account_id,created_at,email\nfr1,2026-04-22,andr\xe9@x.fr\n".encode("latin-1"), "error"),
-    "BOM header": ("accounts.csv", "\ufeff".encode() + _accounts_csv("bom1,2026-04-22,a@b.c\n"), "loaded"),
+    "duplicate header": (
+        "accounts.csv",
+        b"account_id,created_at,account_id\na,2026-04-22,b\n",
+        "error",
+    ),
+    "case-duplicate header": (
+        "accounts.csv",
+        b"account_id,created_at,ACCOUNT_ID\na,2026-04-22,b\n",
+        "error",
+    ),
+    "latin-1 in utf-8": (
+        "accounts.csv",
+        _accounts_csv("x1,2026-04-22,ok\n") + "caf\xe9".encode("latin-1") + b",2026-04-22,x\n",
+        "error",
+    ),
+    "whole-file latin-1": (
+        "accounts.csv",
+        "account_id,created_at,email\nfr1,2026-04-22,andr\xe9@x.fr\n".encode("latin-1"),
+        "error",
+    ),
+    "BOM header": (
+        "accounts.csv",
+        "\ufeff".encode() + _accounts_csv("bom1,2026-04-22,a@b.c\n"),
+        "loaded",
+    ),
     "NUL in a value": ("accounts.csv", _accounts_csv("nul1,2026-04-22,a\x00b@c.d\n"), "loaded"),
     "quoted newline": ("accounts.csv", _accounts_csv('qn1,2026-04-22,"a\nb@c.d"\n'), "loaded"),
     "year 1": ("accounts.csv", _accounts_csv("y1,0001-01-01T00:00:00Z,a\n"), "quarantined"),
     "year 9999": ("api_requests.csv", b"account_id,ts\ny9,9999-12-31T23:59:59Z\n", "quarantined"),
     "infinity": ("ip_events.csv", b"account_id,ts,ip\ninf,infinity,1.2.3.4\n", "quarantined"),
-    "huge field over the line limit": ("accounts.csv", _accounts_csv("h1,2026-04-22," + "x" * 3_000_000 + "\n"), "error"),
-    "JSON array": ("accounts.json", json.dumps([{"account_id": "j1", "created_at": "2026-04-22"}]).encode(), "error"),
-    "pretty JSON": ("accounts.jsonl", json.dumps({"account_id": "j2", "created_at": "2026-04-22"}, indent=2).encode(), "error"),
-    "wrong JSON types": ("api_requests.jsonl", b'{"account_id": 7, "ts": {"a": 1}, "input_tokens": "many"}\n', "quarantined"),
-}  # fmt: skip
+    "huge field over the line limit": (
+        "accounts.csv",
+        _accounts_csv("h1,2026-04-22," + "x" * 3_000_000 + "\n"),
+        "error",
+    ),
+    "JSON array": (
+        "accounts.json",
+        json.dumps([{"account_id": "j1", "created_at": "2026-04-22"}]).encode(),
+        "error",
+    ),
+    "pretty JSON": (
+        "accounts.jsonl",
+        json.dumps({"account_id": "j2", "created_at": "2026-04-22"}, indent=2).encode(),
+        "error",
+    ),
+    "wrong JSON types": (
+        "api_requests.jsonl",
+        b'{"account_id": 7, "ts": {"a": 1}, "input_tokens": "many"}\n',
+        "quarantined",
+    ),
+}
 
 
 @pytest.mark.parametrize("case", list(FIXED), ids=list(FIXED))
@@ -364,7 +475,9 @@ def test_fixed_hostile_file(store_db, case):
 
 def test_truncated_parquet_is_one_line_exit_2(store_db, tmp_path):
     good = tmp_path / "good.parquet"
-    pl.DataFrame({"account_id": ["p1", "p2"], "created_at": ["2026-04-22", "2026-04-23"]}).write_parquet(good)
+    pl.DataFrame(
+        {"account_id": ["p1", "p2"], "created_at": ["2026-04-22", "2026-04-23"]}
+    ).write_parquet(good)
     raw = good.read_bytes()
     for cut in (0, 4, len(raw) // 2, len(raw) - 1):
         if cut == 0:
@@ -387,13 +500,17 @@ CLI_SAMPLES = {
     "duplicate header": ("accounts.csv", b"account_id,created_at,Account_Id\na,2026-04-22,b\n", 2),
     "truncated parquet": ("accounts.parquet", b"PAR1\x15\x04\x15", 2),
     "JSON array": ("accounts.json", b'[{"account_id": "a", "created_at": "2026-04-22"}]', 2),
-    "latin-1": ("accounts.csv", "account_id,created_at\nandr\xe9,2026-04-22\n".encode("latin-1"), 2),
+    "latin-1": (
+        "accounts.csv",
+        "account_id,created_at\nandr\xe9,2026-04-22\n".encode("latin-1"),
+        2,
+    ),
     "binary": ("api_requests.csv", bytes(range(256)) * 4, 2),
     "header only": ("labels.csv", b"account_id,label\n", 2),
     "year 9999 quarantined": ("accounts.csv", b"account_id,created_at\nz,9999-12-31\n", 0),
     "file name with a newline": ("accounts-a\nb.csv", b"account_id\nx\n", 2),
     "file name with a terminal escape": ("accounts-\x1b[2J.csv", b"account_id\nx\n", 2),
-}  # fmt: skip
+}
 
 
 @pytest.mark.parametrize("case", list(CLI_SAMPLES), ids=list(CLI_SAMPLES))

@@ -94,7 +94,9 @@ def assert_one_line_exit_2(proc: subprocess.CompletedProcess) -> str:
 def published(tmp_path: Path) -> Workspace:
     """Two runs: a ring of 5 on one device (flagged), a pair (not); campaigns by country."""
     ws = Workspace.at(tmp_path / "fg.duckdb")
-    add_accounts(ws, [(f"r{i}", "d1", "US") for i in range(1, 6)] + [("p1", "d3", "FR"), ("p2", "d3", "FR")])
+    add_accounts(
+        ws, [(f"r{i}", "d1", "US") for i in range(1, 6)] + [("p1", "d3", "FR"), ("p2", "d3", "FR")]
+    )
     rebuild(ws, pipeline=device_pipeline, quiet=True)
     add_accounts(ws, [("r6", "d1", "US")])
     rebuild(ws, pipeline=device_pipeline, quiet=True)
@@ -221,11 +223,14 @@ def test_app_lookups_treat_injection_as_text(app_snapshot):
             assert data.request_volume(db, run_id, scope, evil).height == 0
             assert data.signup_timeline(db, run_id, scope, evil)[0].height == 0
         # Table searches are literal substrings ("%" is in "91% traffic on ..."), never patterns.
-        for table, fields in ((data.cluster_table, ("cluster_id", "campaign_id", "reasons")),
-                              (data.campaign_table, ("campaign_id", "reasons", "headline"))):
+        for table, fields in (
+            (data.cluster_table, ("cluster_id", "campaign_id", "reasons")),
+            (data.campaign_table, ("campaign_id", "reasons", "headline")),
+        ):
             everything = table(db, run_id)
             literal = {
-                tuple(r.values()) for r in everything.to_dicts()
+                tuple(r.values())
+                for r in everything.to_dicts()
                 if any(evil.strip().lower() in str(r.get(f) or "").lower() for f in fields)
             }
             assert {tuple(r.values()) for r in table(db, run_id, search=evil).to_dicts()} == literal
@@ -283,16 +288,30 @@ def test_out_traversal_to_an_existing_folder_writes_only_there_with_0600(publish
     written = tmp_path / "drop" / "ban.csv"
     assert Path(manifest["file"]) == Path(os.path.abspath(out))
     assert stat.S_IMODE(written.stat().st_mode) == 0o600
-    assert json.loads((tmp_path / "drop" / "ban.csv.manifest.json").read_text())["rows"] == manifest["rows"]
+    assert (
+        json.loads((tmp_path / "drop" / "ban.csv.manifest.json").read_text())["rows"]
+        == manifest["rows"]
+    )
 
 
 def test_out_symlink_through_the_console_script(published, tmp_path):
     victim = tmp_path / "passwd-copy"
     victim.write_text("root:x:0:0\n")
     (published.db.parent / "ban.csv").symlink_to(victim)
-    proc = run_cli(published.db.parent, "export", "--out", "ban.csv", "--min-score", "0", "--db", str(published.db))
+    proc = run_cli(
+        published.db.parent,
+        "export",
+        "--out",
+        "ban.csv",
+        "--min-score",
+        "0",
+        "--db",
+        str(published.db),
+    )
     assert "symbolic link" in assert_one_line_exit_2(proc)
-    proc = run_cli(published.db.parent, "report", "k1", "--out", "ban.csv", "--db", str(published.db))
+    proc = run_cli(
+        published.db.parent, "report", "k1", "--out", "ban.csv", "--db", str(published.db)
+    )
     assert "symbolic link" in assert_one_line_exit_2(proc)
     proc = run_cli(published.db.parent, "export", "--out", "/sys/x.csv", "--db", str(published.db))
     assert "cannot write" in assert_one_line_exit_2(proc)

@@ -38,5 +38,5 @@ def test_pathological_case_rebuilds_within_memory_and_flags_no_hub(case, tmp_pat
     rebuilt = steps["rebuild"]
     assert rebuilt["flagged_clusters"] == 0 and rebuilt["flagged_accounts"] == 0, rebuilt
     # The hub was loaded and seen, not lost on the way: the check above is not vacuous.
-    expected_hub = {"shared_ip": CASES[case], "same_second": CASES[case], "heavy_account": CASES[case]}
-    assert rebuilt["hub"] == expected_hub[case], rebuilt
+    # (accounts on the IP / in signup bursts, or the heavy account's requests)
+    assert rebuilt["hub"] == CASES[case], rebuilt

@@ -96,7 +96,7 @@ class GraphConfig(_Model):
 class DetectConfig(_Model):
     objective: Literal["CPM", "modularity"] = "CPM"
     resolution: float = Field(default=0.01, gt=0)
-    ring_resolution: float = Field(default=0.0005, gt=0)
+    ring_resolution: float = Field(default=0.00002, gt=0)
     beta: float = Field(default=0.01, gt=0)
     n_iterations: int = Field(default=-1)
     seed: int = 42
@@ -110,7 +110,10 @@ class ScoreConfig(_Model):
     null_sample_size: int = Field(default=150, ge=10)
     null_min_stratum: int = Field(default=200, ge=1)
     seed: int = 7
-    signup_window_minutes: float = Field(default=10.0, gt=0)
+    signup_window_minutes: float = Field(default=30.0, gt=0)
+    # A template is used in lockstep by a group when at least three members use it
+    # and this many times more often than the population does.
+    template_lift: float = Field(default=10.0, ge=1)
     z_min: float = Field(default=4.0, ge=0)
     min_effect: float = Field(default=0.4, ge=0, le=1)
     # Noise floors of the three statistics for a group of one; divided by sqrt(n).

@@ -49,7 +49,12 @@ def score_clusters(con, config: ScoreConfig) -> dict[str, float]:
         replicates=config.null_replicates,
         min_stratum=config.null_min_stratum,
     )
-    queries.execute(con, "score/group_stats", window_minutes=config.signup_window_minutes)
+    queries.execute(
+        con,
+        "score/group_stats",
+        window_minutes=config.signup_window_minutes,
+        template_lift=config.template_lift,
+    )
     queries.execute(
         con,
         "score/cluster_coordination",
@@ -59,7 +64,12 @@ def score_clusters(con, config: ScoreConfig) -> dict[str, float]:
         template_floor=config.template_floor,
         sync_floor=config.sync_floor,
     )
-    queries.execute(con, "score/member_strength", window_minutes=config.signup_window_minutes)
+    queries.execute(
+        con,
+        "score/member_strength",
+        window_minutes=config.signup_window_minutes,
+        template_lift=config.template_lift,
+    )
     queries.execute(con, "score/cluster_features")
     queries.execute(
         con,

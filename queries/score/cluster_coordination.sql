@@ -41,7 +41,7 @@ raw_e AS (
            CASE WHEN signup_z >= $z_min
                 THEN least(1.0, greatest(0.0, (signup - signup_mu) / 0.5)) ELSE 0.0 END AS e_signup,
            CASE WHEN template_z >= $z_min
-                THEN least(1.0, greatest(0.0, (template - template_mu) / 0.3)) ELSE 0.0 END AS e_template,
+                THEN least(1.0, greatest(0.0, (template - template_mu) / 0.5)) ELSE 0.0 END AS e_template,
            CASE WHEN sync_z >= $z_min
                 THEN least(1.0, greatest(0.0, (sync - sync_mu) / ln(8))) ELSE 0.0 END AS e_sync
     FROM z

@@ -1,19 +1,24 @@
 -- group_stats: three coordination statistics for every group of score_groups.
 --   signup    share of members created within $window_minutes of another member.
 --   template  CopyCatch-style template lockstep: the mean over members of the share
---             of their traffic on specific prompt templates (not hubs: see
---             value_stats) that other members also use, scaled by how many do,
---             sum_t req(t) * (c_t - 1) / (n - 1) / sum_t req(t). Popular templates
---             (camouflage included) count nothing: everyone shares them.
+--             of their distinct specific prompt templates (not hubs: see
+--             value_stats) that the group uses in lockstep: at least three members,
+--             and $template_lift times more often than the population does. Popular
+--             templates (camouflage included) count nothing: everyone shares them;
+--             counting distinct templates, not requests, keeps the test sharp for
+--             light users who touch each template once.
 --   sync_lift SynchroTrap-style co-activity: pairs of members active in the same
 --             hour, over what independent members with the same activity volumes
 --             would give, sum_h c_h (c_h - 1) / (((sum H)^2 - sum H^2) / B), B the
 --             hours in which anyone was active, smoothed by n pseudo-pairs on both
 --             sides so that two members meeting once in a quiet group is no lift.
 --             Accounts that are always on give lift 1: their co-activity says nothing.
--- Inputs: score_groups, accounts, u_template, value_stats, u_hour. Param: $window_minutes.
+-- Inputs: score_groups, accounts, u_template, value_stats, u_hour. Params: $window_minutes,
+-- $template_lift.
 CREATE OR REPLACE TEMP TABLE u_template_specific AS
-SELECT t.account_id, t.template, t.requests, coalesce(v.weight > 0, false) AS specific
+SELECT t.account_id, t.template, t.requests, coalesce(v.weight > 0, false) AS specific,
+       coalesce(v.n_accounts, 1)::DOUBLE
+           / (SELECT count(DISTINCT account_id) FROM u_template) AS global_share
 FROM u_template t
 LEFT JOIN value_stats v ON v.kind = 'template' AND v.value = t.template;
 
@@ -35,21 +40,23 @@ GROUP BY cluster_id, rep;
 
 CREATE OR REPLACE TEMP TABLE stat_template AS
 WITH inc AS (
-    SELECT g.cluster_id, g.rep, g.account_id, t.template, t.requests, t.specific
+    SELECT g.cluster_id, g.rep, g.account_id, t.template, t.global_share
     FROM score_groups g JOIN u_template_specific t USING (account_id)
+    WHERE t.specific
 ),
 counts AS (
-    SELECT cluster_id, rep, template, count(*) AS c
-    FROM inc WHERE specific GROUP BY cluster_id, rep, template
+    SELECT i.cluster_id, i.rep, i.template, count(*) AS c,
+           count(*) >= 3 AND count(*) >= $template_lift * any_value(i.global_share) * any_value(s.n)
+               AS lockstep
+    FROM inc i JOIN group_sizes s USING (cluster_id, rep)
+    GROUP BY i.cluster_id, i.rep, i.template
 ),
 member AS (
-    SELECT i.cluster_id, i.rep, i.account_id,
-           sum(i.requests * greatest(coalesce(c.c, 1) - 1, 0)) / sum(i.requests) AS shared
-    FROM inc i LEFT JOIN counts c USING (cluster_id, rep, template)
+    SELECT i.cluster_id, i.rep, i.account_id, avg(c.lockstep::INT) AS shared
+    FROM inc i JOIN counts c USING (cluster_id, rep, template)
     GROUP BY i.cluster_id, i.rep, i.account_id
 )
-SELECT m.cluster_id, m.rep,
-       sum(m.shared) / greatest(any_value(s.n) - 1, 1) / any_value(s.n) AS template
+SELECT m.cluster_id, m.rep, sum(m.shared) / any_value(s.n) AS template
 FROM member m JOIN group_sizes s USING (cluster_id, rep)
 GROUP BY m.cluster_id, m.rep;
 

@@ -2,8 +2,9 @@
 -- attach: share of the account's edge weight that stays inside its cluster.
 -- lock:   the account's own agreement with the cluster on the statistics that fired
 --         for the cluster, each relative to the cluster's level: created within
---         $window_minutes of another member; its traffic on specific templates the
---         cluster's sample uses; its co-activity lift with the sample's hours.
+--         $window_minutes of another member; the share of its specific templates
+--         that the cluster's sample uses in lockstep; its co-activity lift with
+--         the sample's hours.
 -- Like the cluster, a member must agree on two kinds of evidence: lock is the
 -- geometric mean of its two best agreements, each 1 at the cluster's level and 0
 -- at a margin above the null groups' (co-activity twice the null lift; two
@@ -13,7 +14,7 @@
 -- proxy exit is attached by that IP but shares neither the ring's timing nor its
 -- templates, so its strength stays low and it is not exported with the ring.
 -- Inputs: raw_clusters, edges, accounts, score_groups, u_template, u_hour,
---         u_template_specific, cluster_coordination. Param: $window_minutes.
+--         u_template_specific, cluster_coordination. Params: $window_minutes, $template_lift.
 CREATE OR REPLACE TEMP TABLE member_strength AS
 WITH attach AS (
     SELECT rc.account_id, rc.cluster_id,
@@ -44,19 +45,21 @@ sample_n AS (
     SELECT cluster_id, count(*) AS n_s FROM sample GROUP BY cluster_id
 ),
 tmpl_counts AS (
+    -- the templates the cluster's sample uses in lockstep (as in group_stats)
     SELECT s.cluster_id, t.template, count(*) AS c
-    FROM sample s JOIN u_template_specific t USING (account_id)
+    FROM sample s
+    JOIN u_template_specific t USING (account_id)
+    JOIN sample_n n ON n.cluster_id = s.cluster_id
     WHERE t.specific
     GROUP BY s.cluster_id, t.template
+    HAVING count(*) >= 3
+       AND count(*) >= $template_lift * any_value(t.global_share) * any_value(n.n_s)
 ),
 tmpl AS (
     SELECT r.account_id, r.cluster_id,
-           sum(t.requests * greatest(coalesce(c.c, 0) - (s.account_id IS NOT NULL)::INT, 0))
-               / greatest(any_value(n.n_s) - any_value((s.account_id IS NOT NULL)::INT), 1)
-               / sum(t.requests) AS shared
+           avg((c.c IS NOT NULL AND c.c - (s.account_id IS NOT NULL)::INT >= 2)::INT) AS shared
     FROM raw_clusters r
-    JOIN u_template_specific t USING (account_id)
-    JOIN sample_n n USING (cluster_id)
+    JOIN u_template_specific t ON t.account_id = r.account_id AND t.specific
     LEFT JOIN tmpl_counts c ON c.cluster_id = r.cluster_id AND c.template = t.template
     LEFT JOIN sample s ON s.cluster_id = r.cluster_id AND s.account_id = r.account_id
     GROUP BY r.account_id, r.cluster_id
@@ -120,8 +123,8 @@ rel AS (
     SELECT *,
            CASE WHEN e_signup > 0 THEN in_burst::INT::DOUBLE END AS rel_signup,
            CASE WHEN e_template > 0
-                THEN least(1.0, greatest(0.0, (template_shared - template_mu - 0.02)
-                                              / greatest(cluster_template - template_mu - 0.02, 1e-9)))
+                THEN least(1.0, greatest(0.0, (template_shared - template_mu - 0.05)
+                                              / greatest(cluster_template - template_mu - 0.05, 1e-9)))
            END AS rel_template,
            CASE WHEN e_sync > 0
                 THEN least(1.0, greatest(0.0, (ln(greatest(sync_lift, 1.0)) - sync_mu - ln(2))

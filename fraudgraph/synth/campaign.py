@@ -281,8 +281,8 @@ def _phones(ctx: Context, n: int, country: np.ndarray, rank: np.ndarray, stealth
         base = int(rng.integers(200, 990)) * 10_000 + int(rng.integers(0, 3000))
         number = base + rank * int(rng.integers(1, 4))
         national = area + pl.Series(number).cast(pl.String).str.zfill(7)
-        us = np.full(n, country_index("US"), dtype=np.int16)
-        text = phone_strings(rng, us, pl.repeat("1", n, eager=True), national)
+        # US VoIP lines: written for the account's country, so a foreign one is international.
+        text = phone_strings(rng, country, pl.repeat("1", n, eager=True), national)
         keep = rng.random(n) < (0.9 if stealth else 0.6)
     else:
         cc, national = phones(rng, country)

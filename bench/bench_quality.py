@@ -26,14 +26,26 @@ from pathlib import Path
 from fraudgraph import api
 
 
-def run_one(workdir: Path, accounts: int, fakes: int, seed: int, requests_per_fake: float,
-            min_score: float | None) -> dict:
+def run_one(
+    workdir: Path,
+    accounts: int,
+    fakes: int,
+    seed: int,
+    requests_per_fake: float,
+    min_score: float | None,
+) -> dict:
     data = workdir / f"data-{accounts}-{seed}"
     db = workdir / f"fg-{accounts}-{seed}.duckdb"
     timings = {}
     start = time.perf_counter()
-    api.generate(data, accounts=accounts, fake_accounts=fakes, seed=seed,
-                 requests_per_fake=requests_per_fake, fmt="parquet")
+    api.generate(
+        data,
+        accounts=accounts,
+        fake_accounts=fakes,
+        seed=seed,
+        requests_per_fake=requests_per_fake,
+        fmt="parquet",
+    )
     timings["generate"] = time.perf_counter() - start
     start = time.perf_counter()
     api.ingest([data], db=db, progress=False)
@@ -66,12 +78,18 @@ def main() -> None:
             if args.json:
                 print(json.dumps(r, default=str))
             per_ring = r.get("recall_per_ring", {})
-            worst = min(per_ring.items(), key=lambda kv: kv[1]["recall"]) if per_ring else ("-", {"recall": 0})
-            print(f"quality accounts={accounts} fakes={fakes} seed={seed} "
-                  f"precision={r['precision']:.4f} recall={r['recall']:.4f} "
-                  f"fp={r['counts']['fp']} fn={r['counts']['fn']} "
-                  f"worst_ring={worst[0]}:{worst[1]['recall']:.3f} "
-                  f"threshold={r.get('threshold')} timings={r['timings']}")
+            worst = (
+                min(per_ring.items(), key=lambda kv: kv[1]["recall"])
+                if per_ring
+                else ("-", {"recall": 0})
+            )
+            print(
+                f"quality accounts={accounts} fakes={fakes} seed={seed} "
+                f"precision={r['precision']:.4f} recall={r['recall']:.4f} "
+                f"fp={r['counts']['fp']} fn={r['counts']['fn']} "
+                f"worst_ring={worst[0]}:{worst[1]['recall']:.3f} "
+                f"threshold={r.get('threshold')} timings={r['timings']}"
+            )
             for tactic, v in sorted(r.get("recall_per_tactic", {}).items()):
                 print(f"  tactic {tactic:32s} recall={v['recall']:.3f} size={v['size']}")
             for ring, v in sorted(per_ring.items()):

@@ -164,14 +164,26 @@ def demo(
     data_dir = Path(out_dir) if out_dir else ws.db.parent / "demo-data"
     if data_dir.exists():
         shutil.rmtree(data_dir)
-    print(f"generating {accounts:,} accounts ({fake_accounts:,} fake) into {data_dir}", file=sys.stderr)
-    gen = generate(data_dir, accounts=accounts, fake_accounts=fake_accounts, seed=seed, fmt="parquet")
+    print(
+        f"generating {accounts:,} accounts ({fake_accounts:,} fake) into {data_dir}",
+        file=sys.stderr,
+    )
+    gen = generate(
+        data_dir, accounts=accounts, fake_accounts=fake_accounts, seed=seed, fmt="parquet"
+    )
     ing = ingest([data_dir], db=ws.db)
     run = rebuild(db=ws.db, actor="demo")
-    return {"generate": gen, "ingest": ing, "rebuild": run, "truth": str(data_dir / "truth" / "truth.csv")}
+    return {
+        "generate": gen,
+        "ingest": ing,
+        "rebuild": run,
+        "truth": str(data_dir / "truth" / "truth.csv"),
+    }
 
 
-def diff(run_a: str | None = None, run_b: str | None = None, *, db: str | Path | None = None) -> dict[str, Any]:
+def diff(
+    run_a: str | None = None, run_b: str | None = None, *, db: str | Path | None = None
+) -> dict[str, Any]:
     """Changes between two runs (default: the last two)."""
     from fraudgraph.runs.diff import diff_runs
 
@@ -198,7 +210,9 @@ def label(
     """Label an account / a cluster's / a campaign's members fraud or legit."""
     from fraudgraph.ops import set_label
 
-    return set_label(Workspace.at(db), target, verdict, scope=scope, note=note, run=run, actor=actor)
+    return set_label(
+        Workspace.at(db), target, verdict, scope=scope, note=note, run=run, actor=actor
+    )
 
 
 def report(
@@ -223,7 +237,9 @@ def runs(*, db: str | Path | None = None) -> dict[str, Any]:
     return {"runs": list_runs(ws), "latest": latest_run_id(ws)}
 
 
-def restore_run(run_id: str, *, db: str | Path | None = None, actor: str = "unknown") -> dict[str, Any]:
+def restore_run(
+    run_id: str, *, db: str | Path | None = None, actor: str = "unknown"
+) -> dict[str, Any]:
     """Point ``LATEST`` back at a kept run (under the rebuild lock; audited)."""
     from fraudgraph.runs.publish import restore_run as _restore
 

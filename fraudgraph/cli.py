@@ -109,7 +109,8 @@ def rebuild(
     db: DbOpt = None,
     config: ConfigOpt = None,
     if_changed: Annotated[
-        bool, typer.Option("--if-changed", help="Do nothing when no data arrived since the last run.")
+        bool,
+        typer.Option("--if-changed", help="Do nothing when no data arrived since the last run."),
     ] = False,
     hold_on_anomaly: Annotated[
         bool, typer.Option("--hold-on-anomaly", help="Hold (do not publish) an anomalous run.")
@@ -136,9 +137,7 @@ def clusters(
     top: Annotated[int, typer.Option("--top", help="How many clusters.")] = 20,
     run: RunOpt = None,
     db: DbOpt = None,
-    reveal: Annotated[
-        bool, typer.Option("--reveal", help="Show PII unmasked (audited).")
-    ] = False,
+    reveal: Annotated[bool, typer.Option("--reveal", help="Show PII unmasked (audited).")] = False,
     actor: ActorOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
@@ -226,7 +225,9 @@ def app_cmd(
 @app.command()
 def demo(
     db: DbOpt = None,
-    out_dir: Annotated[Path | None, typer.Option("--out-dir", help="Where the demo files go.")] = None,
+    out_dir: Annotated[
+        Path | None, typer.Option("--out-dir", help="Where the demo files go.")
+    ] = None,
     accounts: Annotated[int, typer.Option(help="Total accounts.")] = 250_000,
     fake_accounts: Annotated[int, typer.Option(help="Fake accounts.")] = 25_000,
     seed: Annotated[int, typer.Option()] = 1,
@@ -235,14 +236,18 @@ def demo(
     """Generate + ingest + rebuild into a demo database."""
     from fraudgraph import api
 
-    summary = api.demo(db=db, out_dir=out_dir, accounts=accounts, fake_accounts=fake_accounts, seed=seed)
+    summary = api.demo(
+        db=db, out_dir=out_dir, accounts=accounts, fake_accounts=fake_accounts, seed=seed
+    )
     if json_out:
         _print_json(summary)
 
 
 @app.command()
 def diff(
-    run_a: Annotated[str | None, typer.Argument(help="Older run (default: the one before B).")] = None,
+    run_a: Annotated[
+        str | None, typer.Argument(help="Older run (default: the one before B).")
+    ] = None,
     run_b: Annotated[str | None, typer.Argument(help="Newer run (default: the latest).")] = None,
     db: DbOpt = None,
     json_out: JsonOpt = False,
@@ -279,9 +284,13 @@ def audit(
 
 @app.command()
 def label(
-    target: Annotated[str, typer.Argument(help="Account id, or a cluster/campaign id with --scope.")],
+    target: Annotated[
+        str, typer.Argument(help="Account id, or a cluster/campaign id with --scope.")
+    ],
     verdict: Annotated[str, typer.Argument(help="fraud, legit or clear.")],
-    scope: Annotated[str, typer.Option("--scope", help="account, cluster or campaign.")] = "account",
+    scope: Annotated[
+        str, typer.Option("--scope", help="account, cluster or campaign.")
+    ] = "account",
     note: Annotated[str, typer.Option("--note")] = "",
     run: RunOpt = None,
     db: DbOpt = None,
@@ -291,9 +300,7 @@ def label(
     """Label an account, cluster or campaign as fraud or legit (audited)."""
     from fraudgraph import api
 
-    result = api.label(
-        target, verdict, scope=scope, note=note, run=run, db=db, actor=_actor(actor)
-    )
+    result = api.label(target, verdict, scope=scope, note=note, run=run, db=db, actor=_actor(actor))
     if json_out:
         _print_json(result)
     else:

@@ -54,11 +54,30 @@ class EvidenceKind(_Model):
 DAY = 24 * 60.0
 
 CHEAP_DOMAINS = (
-    "mailinator.com", "guerrillamail.com", "sharklasers.com", "10minutemail.com",
-    "yopmail.com", "tempmail.com", "temp-mail.org", "trashmail.com", "getnada.com",
-    "maildrop.cc", "dispostable.com", "mailnesia.com", "mintemail.com", "throwawaymail.com",
-    "fakeinbox.com", "emailondeck.com", "mohmal.com", "burnermail.io", "tempr.email",
-    "mail.tm", "moakt.com", "spamgourmet.com", "inboxkitten.com", "tmpmail.org",
+    "mailinator.com",
+    "guerrillamail.com",
+    "sharklasers.com",
+    "10minutemail.com",
+    "yopmail.com",
+    "tempmail.com",
+    "temp-mail.org",
+    "trashmail.com",
+    "getnada.com",
+    "maildrop.cc",
+    "dispostable.com",
+    "mailnesia.com",
+    "mintemail.com",
+    "throwawaymail.com",
+    "fakeinbox.com",
+    "emailondeck.com",
+    "mohmal.com",
+    "burnermail.io",
+    "tempr.email",
+    "mail.tm",
+    "moakt.com",
+    "spamgourmet.com",
+    "inboxkitten.com",
+    "tmpmail.org",
 )
 
 

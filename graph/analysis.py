@@ -39,7 +39,9 @@ def cluster_structure(graph: nx.Graph, top: int = 5) -> dict:
 def analyse_clusters(con, config: DetectConfig) -> int:
     """Fill density, n_bridges and central_members for flagged and top clusters."""
     edges = queries.relation(
-        con, "graph/cluster_subgraphs", max_nodes=config.analysis_max_nodes,
+        con,
+        "graph/cluster_subgraphs",
+        max_nodes=config.analysis_max_nodes,
         top=config.analysis_top_clusters,
     ).pl()
     if edges.is_empty():
@@ -49,10 +51,15 @@ def analyse_clusters(con, config: DetectConfig) -> int:
         graph = nx.Graph()
         graph.add_weighted_edges_from(part.select("src", "dst", "weight").iter_rows())
         rows.append({"cluster_id": cluster_id, **cluster_structure(graph)})
-    frame = pl.DataFrame(rows, schema={
-        "cluster_id": pl.String, "density": pl.Float64, "n_bridges": pl.Int64,
-        "central_members": pl.List(pl.String),
-    })
+    frame = pl.DataFrame(
+        rows,
+        schema={
+            "cluster_id": pl.String,
+            "density": pl.Float64,
+            "n_bridges": pl.Int64,
+            "central_members": pl.List(pl.String),
+        },
+    )
     con.register("structure_frame", frame)
     con.execute(
         "UPDATE clusters SET density = f.density, n_bridges = f.n_bridges, "

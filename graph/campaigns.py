@@ -22,9 +22,13 @@ __all__ = ["group_campaigns"]
 def group_campaigns(con, config: ScoreConfig) -> dict[str, int]:
     """Fill ``campaign_id`` in clusters/memberships and create ``campaigns``."""
     queries.execute(con, "score/campaign_links", min_similarity=config.campaign_min_similarity)
-    cluster_ids = [r[0] for r in con.sql(
-        "SELECT cluster_id FROM clusters ORDER BY flagged DESC, score DESC, size DESC, cluster_id"
-    ).fetchall()]
+    cluster_ids = [
+        r[0]
+        for r in con.sql(
+            "SELECT cluster_id FROM clusters "
+            "ORDER BY flagged DESC, score DESC, size DESC, cluster_id"
+        ).fetchall()
+    ]
     index = {cid: i for i, cid in enumerate(cluster_ids)}
     links = con.sql("SELECT a, b FROM campaign_links ORDER BY a, b").fetchall()
     graph = ig.Graph(n=len(cluster_ids), edges=[(index[a], index[b]) for a, b in links])
@@ -33,10 +37,12 @@ def group_campaigns(con, config: ScoreConfig) -> dict[str, int]:
     first_seen: dict[int, int] = {}
     for comp in membership.tolist():
         first_seen.setdefault(comp, len(first_seen) + 1)
-    frame = pl.DataFrame({
-        "cluster_id": cluster_ids,
-        "campaign_id": [f"k{first_seen[c]}" for c in membership.tolist()],
-    })
+    frame = pl.DataFrame(
+        {
+            "cluster_id": cluster_ids,
+            "campaign_id": [f"k{first_seen[c]}" for c in membership.tolist()],
+        }
+    )
     con.register("campaign_frame", frame)
     con.execute(
         "UPDATE clusters SET campaign_id = f.campaign_id FROM campaign_frame f "

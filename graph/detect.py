@@ -34,9 +34,15 @@ from fraudgraph.config import DetectConfig
 __all__ = ["detect_clusters", "leiden"]
 
 
-def leiden(n: int, sources: np.ndarray, targets: np.ndarray, weights: np.ndarray,
-           config: DetectConfig, resolution: float | None = None,
-           initial: np.ndarray | None = None) -> np.ndarray:
+def leiden(
+    n: int,
+    sources: np.ndarray,
+    targets: np.ndarray,
+    weights: np.ndarray,
+    config: DetectConfig,
+    resolution: float | None = None,
+    initial: np.ndarray | None = None,
+) -> np.ndarray:
     """Leiden membership of ``n`` vertices given an edge list.
 
     Examples
@@ -82,8 +88,9 @@ def detect_clusters(con, config: DetectConfig) -> dict[str, int]:
         membership = leiden(n, s, d, w, config)
         # Coarse level, warm-started from the fine clusters so rings are unions of them.
         rings = leiden(n, s, d, w, config, resolution=config.ring_resolution, initial=membership)
-    frame = pl.DataFrame({"vid": np.arange(n, dtype=np.int64), "community": membership,
-                          "ring": rings})
+    frame = pl.DataFrame(
+        {"vid": np.arange(n, dtype=np.int64), "community": membership, "ring": rings}
+    )
     con.register("membership_frame", frame)
     con.execute(
         "CREATE OR REPLACE TEMP TABLE raw_membership AS SELECT g.account_id, f.community, f.ring "
@@ -95,5 +102,9 @@ def detect_clusters(con, config: DetectConfig) -> dict[str, int]:
         "SELECT count(DISTINCT cluster_id) FILTER (WHERE starts_with(cluster_id, 'c')), "
         "count(DISTINCT cluster_id) FILTER (WHERE starts_with(cluster_id, 'r')) FROM raw_clusters"
     ).fetchall()[0]
-    return {"graph_nodes": int(n), "communities": int(membership.max() + 1) if n else 0,
-            "clusters": int(n_clusters), "ring_candidates": int(n_rings)}
+    return {
+        "graph_nodes": int(n),
+        "communities": int(membership.max() + 1) if n else 0,
+        "clusters": int(n_clusters),
+        "ring_candidates": int(n_rings),
+    }

@@ -22,9 +22,10 @@ import time
 from collections.abc import Callable
 from contextlib import contextmanager
 
+from fraudgraph.graph import analysis, campaigns, detect, edges, evidence, profile, score
+
 from fraudgraph import queries
 from fraudgraph.config import Config
-from fraudgraph.graph import analysis, campaigns, detect, edges, evidence, profile, score
 
 __all__ = ["build_snapshot", "STAGES"]
 

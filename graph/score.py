@@ -33,7 +33,9 @@ def _load_lists(con, config: ScoreConfig) -> None:
     con.execute("CREATE OR REPLACE TEMP TABLE cheap_domains (domain VARCHAR)")
     con.execute("CREATE OR REPLACE TEMP TABLE prepaid_bins (bin VARCHAR)")
     if config.cheap_domains:
-        con.executemany("INSERT INTO cheap_domains VALUES (?)", [(d.lower(),) for d in config.cheap_domains])
+        con.executemany(
+            "INSERT INTO cheap_domains VALUES (?)", [(d.lower(),) for d in config.cheap_domains]
+        )
     if config.prepaid_bins:
         con.executemany("INSERT INTO prepaid_bins VALUES (?)", [(b,) for b in config.prepaid_bins])
 

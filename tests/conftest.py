@@ -37,7 +37,9 @@ def cli(tmp_path: Path):
             timeout=timeout,
         )
         if check and proc.returncode != 0:
-            raise AssertionError(f"fraudgraph {' '.join(map(str, args))} -> {proc.returncode}\n{proc.stderr}")
+            raise AssertionError(
+                f"fraudgraph {' '.join(map(str, args))} -> {proc.returncode}\n{proc.stderr}"
+            )
         return proc
 
     return run

@@ -37,43 +37,81 @@ class Population:
         self._n += 1
         return f"{prefix}{self._n:05d}"
 
-    def account(self, group: str, created_at: datetime, *, fake: bool = False, ring: str = "",
-                **attrs) -> str:
+    def account(
+        self, group: str, created_at: datetime, *, fake: bool = False, ring: str = "", **attrs
+    ) -> str:
         account_id = self.new_id("a")
-        row = {"account_id": account_id, "created_at": created_at.isoformat() + "Z",
-               "email": attrs.pop("email", f"user{self._n}@example{self._n % 97}.com"),
-               "phone": attrs.pop("phone", ""), "country": attrs.pop("country", "US"),
-               "signup_ip": attrs.pop("signup_ip", f"81.{self._n % 250}.{self._n // 250 % 250}.{7 + self._n % 200}"),
-               "signup_device_id": attrs.pop("device", f"dev_{account_id}"),
-               "user_agent": attrs.pop("user_agent", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) "
-                                       "AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36"),
-               "org_id": attrs.pop("org_id", "")}
+        row = {
+            "account_id": account_id,
+            "created_at": created_at.isoformat() + "Z",
+            "email": attrs.pop("email", f"user{self._n}@example{self._n % 97}.com"),
+            "phone": attrs.pop("phone", ""),
+            "country": attrs.pop("country", "US"),
+            "signup_ip": attrs.pop(
+                "signup_ip", f"81.{self._n % 250}.{self._n // 250 % 250}.{7 + self._n % 200}"
+            ),
+            "signup_device_id": attrs.pop("device", f"dev_{account_id}"),
+            "user_agent": attrs.pop(
+                "user_agent",
+                "Mozilla/5.0 (Windows NT 10.0; Win64; x64) "
+                "AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36",
+            ),
+            "org_id": attrs.pop("org_id", ""),
+        }
         assert not attrs, attrs
         self.accounts.append(row)
         self.truth[account_id] = (int(fake), ring, group)
         return account_id
 
     def pay(self, account_id: str, card: str, ts: datetime, bin_: str = "411111") -> None:
-        self.payments.append({"account_id": account_id, "ts": ts.isoformat(), "card_fingerprint": card,
-                              "card_bin": bin_, "amount": "20.00", "currency": "USD"})
+        self.payments.append(
+            {
+                "account_id": account_id,
+                "ts": ts.isoformat(),
+                "card_fingerprint": card,
+                "card_bin": bin_,
+                "amount": "20.00",
+                "currency": "USD",
+            }
+        )
 
     def login(self, account_id: str, ip: str, ts: datetime) -> None:
-        self.ip_events.append({"account_id": account_id, "ts": ts.isoformat(), "ip": ip, "event": "login"})
+        self.ip_events.append(
+            {"account_id": account_id, "ts": ts.isoformat(), "ip": ip, "event": "login"}
+        )
 
-    def requests(self, account_id: str, templates: list[str], hours: list[datetime], per_hour: int = 1,
-                 output_tokens: int = 300, ip: str = "") -> None:
+    def requests(
+        self,
+        account_id: str,
+        templates: list[str],
+        hours: list[datetime],
+        per_hour: int = 1,
+        output_tokens: int = 300,
+        ip: str = "",
+    ) -> None:
         for hour in hours:
             for _ in range(per_hour):
                 ts = hour + timedelta(minutes=self.rng.randrange(60))
-                self.api_requests.append({
-                    "account_id": account_id, "ts": ts.isoformat(), "model": "m-1",
-                    "input_tokens": 200, "output_tokens": output_tokens,
-                    "prompt_fingerprint": self.rng.choice(templates), "ip": ip})
+                self.api_requests.append(
+                    {
+                        "account_id": account_id,
+                        "ts": ts.isoformat(),
+                        "model": "m-1",
+                        "input_tokens": 200,
+                        "output_tokens": output_tokens,
+                        "prompt_fingerprint": self.rng.choice(templates),
+                        "ip": ip,
+                    }
+                )
 
     def human_hours(self, n: int, start: datetime = BASE, days: int = 80) -> list[datetime]:
         """Random daytime hours over the window (a person's irregular use)."""
-        return sorted({start + timedelta(days=self.rng.randrange(days), hours=self.rng.randrange(8, 22))
-                       for _ in range(n)})
+        return sorted(
+            {
+                start + timedelta(days=self.rng.randrange(days), hours=self.rng.randrange(8, 22))
+                for _ in range(n)
+            }
+        )
 
     # -- groups ---------------------------------------------------------------
     def background(self, n: int = 400) -> list[str]:
@@ -104,11 +142,16 @@ class Population:
         ids = []
         for i in range(n):
             created = datetime(2026, 4, 27, 8) + timedelta(minutes=self.rng.randrange(3 * 24 * 60))
-            a = self.account("university", created, email=f"student{i}@uni.edu",
-                             signup_ip=nat[i % 2])
+            a = self.account(
+                "university", created, email=f"student{i}@uni.edu", signup_ip=nat[i % 2]
+            )
             self.login(a, nat[i % 2], created + timedelta(days=1))
-            self.requests(a, POPULAR, self.human_hours(12, start=datetime(2026, 4, 27), days=50),
-                          ip=nat[i % 2])
+            self.requests(
+                a,
+                POPULAR,
+                self.human_hours(12, start=datetime(2026, 4, 27), days=50),
+                ip=nat[i % 2],
+            )
             ids.append(a)
         return ids
 
@@ -116,10 +159,17 @@ class Population:
         ids = []
         for i in range(n):
             created = datetime(2025, 3, 1) + timedelta(days=9 * i)
-            a = self.account("company", created, email=f"emp{i}@acme.example", org_id="org_acme",
-                             signup_ip="198.51.100.7")
+            a = self.account(
+                "company",
+                created,
+                email=f"emp{i}@acme.example",
+                org_id="org_acme",
+                signup_ip="198.51.100.7",
+            )
             self.pay(a, "tok_acme_corporate", created)
-            self.requests(a, POPULAR + ["tpl_acme_internal"], self.human_hours(20), ip="198.51.100.7")
+            self.requests(
+                a, POPULAR + ["tpl_acme_internal"], self.human_hours(20), ip="198.51.100.7"
+            )
             ids.append(a)
         return ids
 
@@ -134,52 +184,88 @@ class Population:
             ids.append(a)
         return ids
 
-    def _ring(self, ring: str, n: int, *, start: datetime, templates: list[str],
-              schedule_hours: tuple[int, ...], **per_account) -> list[str]:
+    def _ring(
+        self,
+        ring: str,
+        n: int,
+        *,
+        start: datetime,
+        templates: list[str],
+        schedule_hours: tuple[int, ...],
+        **per_account,
+    ) -> list[str]:
         """Fakes created in batches minutes apart, on a shared schedule and template set."""
         ids = []
         for i in range(n):
             batch, slot = divmod(i, 5)
             created = start + timedelta(days=3 * batch, minutes=2 * slot)
-            attrs = {key: (value(i) if callable(value) else value) for key, value in per_account.items()}
+            attrs = {
+                key: (value(i) if callable(value) else value) for key, value in per_account.items()
+            }
             a = self.account("fake", created, fake=True, ring=ring, **attrs)
-            days = [created.replace(hour=0, minute=0, second=0) + timedelta(days=1 + d) for d in range(20)]
+            days = [
+                created.replace(hour=0, minute=0, second=0) + timedelta(days=1 + d)
+                for d in range(20)
+            ]
             hours = [d + timedelta(hours=h) for d in days for h in schedule_hours]
             self.requests(a, templates + POPULAR[:3], hours, per_hour=2, output_tokens=1800)
             ids.append(a)
         return ids
 
     def card_ring(self, n: int = 20) -> list[str]:
-        ids = self._ring("ring_cards", n, start=datetime(2026, 4, 22, 3),
-                         templates=[f"tpl_dist_a{i}" for i in range(15)], schedule_hours=(1, 2, 3, 4),
-                         email=lambda i: f"zq{i}x{self.rng.randrange(10**6)}@mail.tm", country="VN")
+        ids = self._ring(
+            "ring_cards",
+            n,
+            start=datetime(2026, 4, 22, 3),
+            templates=[f"tpl_dist_a{i}" for i in range(15)],
+            schedule_hours=(1, 2, 3, 4),
+            email=lambda i: f"zq{i}x{self.rng.randrange(10**6)}@mail.tm",
+            country="VN",
+        )
         for i, a in enumerate(ids):
             self.pay(a, f"tok_prepaid_{i % 4}", BASE + timedelta(days=22, hours=i), bin_="531993")
         return ids
 
     def device_farm(self, n: int = 20) -> list[str]:
-        return self._ring("ring_farm", n, start=datetime(2026, 5, 2, 11),
-                          templates=[f"tpl_dist_b{i}" for i in range(15)],
-                          schedule_hours=(12, 13, 14, 15), device=lambda i: f"emu_{i % 2}",
-                          user_agent="Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/124.0 Safari/537.36",
-                          country="ID")
+        return self._ring(
+            "ring_farm",
+            n,
+            start=datetime(2026, 5, 2, 11),
+            templates=[f"tpl_dist_b{i}" for i in range(15)],
+            schedule_hours=(12, 13, 14, 15),
+            device=lambda i: f"emu_{i % 2}",
+            user_agent="Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/124.0 Safari/537.36",
+            country="ID",
+        )
 
     def stealth_ring(self, n: int = 20) -> list[str]:
         def gmail(i: int) -> str:
             base = "johnsmithdata"
-            dotted = ".".join(base[: 3 + i % 5]) + base[3 + i % 5:]
+            dotted = ".".join(base[: 3 + i % 5]) + base[3 + i % 5 :]
             return f"{dotted}+{i}@gmail.com" if i % 2 else f"{base}{i}@gmail.com"
 
-        return self._ring("ring_stealth", n, start=datetime(2026, 5, 10, 20),
-                          templates=[f"tpl_dist_c{i}" for i in range(15)],
-                          schedule_hours=(20, 21, 22, 23), email=gmail,
-                          phone=lambda i: f"+1415555{1200 + i:04d}", country="BR")
+        return self._ring(
+            "ring_stealth",
+            n,
+            start=datetime(2026, 5, 10, 20),
+            templates=[f"tpl_dist_c{i}" for i in range(15)],
+            schedule_hours=(20, 21, 22, 23),
+            email=gmail,
+            phone=lambda i: f"+1415555{1200 + i:04d}",
+            country="BR",
+        )
 
     # -- output ---------------------------------------------------------------
     def write(self, folder: Path) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
-        tables = {"accounts": self.accounts, "payments": self.payments, "ip_events": self.ip_events,
-                  "devices": self.devices, "api_requests": self.api_requests, "labels": self.labels}
+        tables = {
+            "accounts": self.accounts,
+            "payments": self.payments,
+            "ip_events": self.ip_events,
+            "devices": self.devices,
+            "api_requests": self.api_requests,
+            "labels": self.labels,
+        }
         for name, rows in tables.items():
             if not rows:
                 continue

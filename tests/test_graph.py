@@ -12,10 +12,10 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 import pytest
+from fraudgraph.graph.pipeline import build_snapshot
 
 from fraudgraph import api
 from fraudgraph.config import Config
-from fraudgraph.graph.pipeline import build_snapshot
 from tests.populations import Population
 
 RINGS = ("ring_cards", "ring_farm", "ring_stealth")
@@ -165,9 +165,13 @@ def test_hub_value_neither_explodes_nor_links(tmp_path):
     from datetime import datetime, timedelta
 
     for i in range(10_000):
-        pop.account("mobile", datetime(2025, 1, 1) + timedelta(minutes=37 * i), signup_ip="100.64.0.1")
+        pop.account(
+            "mobile", datetime(2025, 1, 1) + timedelta(minutes=37 * i), signup_ip="100.64.0.1"
+        )
     con = _snapshot(tmp_path, pop)
-    ip_links = con.sql("SELECT count(*) FROM edges WHERE list_contains(kinds, 'ip')").fetchall()[0][0]
+    ip_links = con.sql("SELECT count(*) FROM edges WHERE list_contains(kinds, 'ip')").fetchall()[0][
+        0
+    ]
     assert ip_links <= 10_000 * 4
     assert con.sql("SELECT count(*) FROM clusters WHERE flagged").fetchall()[0][0] == 0
 
@@ -183,8 +187,9 @@ def test_legit_label_is_never_exported(tmp_path, population):
     ring = sorted(population.members("ring_cards"))
     pop = Population(seed=5)
     pop.__dict__.update({k: v for k, v in population.__dict__.items() if k != "labels"})
-    pop.labels = [{"account_id": ring[0], "label": "legit", "source": "analyst",
-                   "ts": "2026-06-10T00:00:00Z"}]
+    pop.labels = [
+        {"account_id": ring[0], "label": "legit", "source": "analyst", "ts": "2026-06-10T00:00:00Z"}
+    ]
     con = _snapshot(tmp_path, pop)
     assert ring[0] not in _exported(con)
     assert len(set(ring[1:]) & _exported(con)) >= 0.9 * (len(ring) - 1)
@@ -192,8 +197,18 @@ def test_legit_label_is_never_exported(tmp_path, population):
 
 def test_pipeline_tables_match_snapshot_schema(snapshot):
     tables = {r[0] for r in snapshot.sql("SELECT table_name FROM duckdb_tables()").fetchall()}
-    assert {"accounts", "evidence", "value_stats", "edges", "clusters", "campaigns",
-            "memberships", "usage_daily"} <= tables
+    assert {
+        "accounts",
+        "evidence",
+        "value_stats",
+        "edges",
+        "clusters",
+        "campaigns",
+        "memberships",
+        "usage_daily",
+    } <= tables
     frame = snapshot.sql("SELECT * FROM clusters LIMIT 1").pl()
-    assert {"cluster_id", "campaign_id", "size", "score", "flagged", "reasons"} <= set(frame.columns)
+    assert {"cluster_id", "campaign_id", "size", "score", "flagged", "reasons"} <= set(
+        frame.columns
+    )
     assert isinstance(frame, pl.DataFrame)

@@ -122,6 +122,8 @@ class DetectConfig(_Model):
     min_cluster_size: int = Field(default=3, ge=2)
     analysis_max_nodes: int = Field(default=3000, ge=10)
     analysis_top_clusters: int = Field(default=300, ge=0)
+    # DuckDB's working memory for a rebuild; beyond it, joins spill to disk.
+    memory_limit_mb: int = Field(default=5000, ge=256)
 
 
 class ScoreConfig(_Model):

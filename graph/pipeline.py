@@ -44,6 +44,9 @@ def build_snapshot(
 ) -> dict:
     """Run every analytic stage into the snapshot behind ``con``; return counts and timings."""
     say = progress or _noop
+    # DuckDB would otherwise take 80% of the machine's memory before spilling.
+    con.execute(f"SET memory_limit = '{config.detect.memory_limit_mb}MB'")
+    con.execute("SET preserve_insertion_order = false")
     timings: dict[str, float] = {}
     counts: dict[str, int | float] = {}
 

@@ -54,6 +54,7 @@ fmt, folder = sys.argv[1], sys.argv[2]
 read = "read_parquet" if fmt == "parquet" else "read_csv"
 def src(t): return f"{read}('{folder}/{t}.{fmt}')"
 con = duckdb.connect()
+con.execute("SET enable_progress_bar = false")
 con.execute(f'''
 CREATE TABLE per_account AS
 SELECT account_id, sum(n) AS rows, min(t0) AS first_t, max(t1) AS last_t,
@@ -77,6 +78,7 @@ DUCKDB_READ = r"""
 import sys, duckdb
 path, fmt = sys.argv[1], sys.argv[2]
 read = "read_parquet" if fmt == "parquet" else "read_csv"
+duckdb.execute("SET enable_progress_bar = false")
 # Touch every value (length sums, not counts: counts can come from Parquet statistics).
 row = duckdb.sql(f'''SELECT count(*), sum(length(account_id)), max(ts::TIMESTAMP),
     sum(length(model)), sum(input_tokens), sum(output_tokens),

@@ -51,36 +51,49 @@ links AS (
 )
 SELECT * FROM links WHERE w > 0;
 
+-- Per pair: kinds combine (max, or a capped sum), kinds add up. Numeric
+-- aggregates only, so this spills to disk instead of running out of memory.
 CREATE OR REPLACE TEMP TABLE edge_pairs AS
 WITH per_kind AS (
     SELECT l.src, l.dst, l.kind,
            CASE WHEN any_value(k.combine) = 'sum' THEN least(sum(l.w), any_value(k.weight))
                 ELSE max(l.w) END AS w,
            any_value(k.standalone) AS standalone,
-           count(*) AS n_values,
-           max_by({'kind': l.kind, 'value': l.value, 'n': l.n_accounts}, l.w,
-                  $max_values_per_kind) AS values
+           count(*) AS n_values
     FROM edge_links l JOIN kind_params k ON k.kind = l.kind
     GROUP BY l.src, l.dst, l.kind
-),
-pairs AS (
-    SELECT src, dst,
-           sum(w) AS weight,
-           bool_or(standalone) AS has_standalone,
-           max_by(kind, w, 32) AS kinds,
-           flatten(max_by(values, w, 32)) AS evidence,
-           sum(n_values) AS n_values
-    FROM per_kind
-    GROUP BY src, dst
 )
-SELECT * FROM pairs WHERE has_standalone AND weight >= $min_edge_weight;
+SELECT src, dst,
+       sum(w) AS weight,
+       max_by(kind, w, 16) AS kinds,
+       sum(n_values) AS n_values
+FROM per_kind
+GROUP BY src, dst
+HAVING bool_or(standalone) AND sum(w) >= $min_edge_weight;
 
+-- The edges, with the values behind each (the strongest $max_values_per_kind
+-- per kind), for the pairs that survive only.
 CREATE OR REPLACE TABLE edges AS
-SELECT p.src, p.dst, p.weight, p.kinds, p.evidence, p.n_values
-FROM edge_pairs p
-JOIN accounts a ON a.account_id = p.src
-JOIN accounts b ON b.account_id = p.dst
-WHERE (a.org_id IS NULL OR b.org_id IS NULL OR a.org_id <> b.org_id);
+WITH kept AS (
+    SELECT p.*
+    FROM edge_pairs p
+    JOIN accounts a ON a.account_id = p.src
+    JOIN accounts b ON b.account_id = p.dst
+    WHERE a.org_id IS NULL OR b.org_id IS NULL OR a.org_id <> b.org_id
+),
+values_per_kind AS (
+    SELECT l.src, l.dst, l.kind, max(l.w) AS w,
+           max_by({'kind': l.kind, 'value': l.value, 'n': l.n_accounts}, l.w,
+                  $max_values_per_kind) AS vals
+    FROM edge_links l SEMI JOIN kept k ON k.src = l.src AND k.dst = l.dst
+    GROUP BY l.src, l.dst, l.kind
+),
+evidence_per_pair AS (
+    SELECT src, dst, flatten(max_by(vals, w, 16)) AS evidence
+    FROM values_per_kind GROUP BY src, dst
+)
+SELECT k.src, k.dst, k.weight, k.kinds, e.evidence, k.n_values
+FROM kept k JOIN evidence_per_pair e USING (src, dst);
 
 DROP TABLE edge_links;
 

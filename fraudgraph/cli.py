@@ -8,7 +8,6 @@ logs go to stderr.
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
 import sys
@@ -42,12 +41,9 @@ ConfigOpt = Annotated[
 
 
 def _actor(actor: str | None) -> str:
-    if actor:
-        return actor
-    try:
-        return getpass.getuser()
-    except Exception:  # no passwd entry in some containers
-        return os.environ.get("USER", "unknown")
+    from fraudgraph.ops import os_user
+
+    return actor or os_user()
 
 
 def _print_json(obj: Any) -> None:

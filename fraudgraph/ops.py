@@ -12,7 +12,9 @@ is audited with the label before and after.
 
 from __future__ import annotations
 
+import getpass
 import json
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -26,6 +28,7 @@ from fraudgraph.runs.durable import retry_busy, sql_path
 from fraudgraph.workspace import Workspace
 
 __all__ = [
+    "os_user",
     "record_audit",
     "read_audit",
     "set_label",
@@ -35,6 +38,14 @@ __all__ = [
     "ingested_labels",
     "bind_label_sources",
 ]
+
+
+def os_user(fallback: str = "unknown") -> str:
+    """The operating-system user, for the audit log's actor when nobody is named."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no passwd entry in some containers
+        return os.environ.get("USER", fallback)
 
 VERDICTS = ("fraud", "legit", "clear")
 SCOPES = ("account", "cluster", "campaign")

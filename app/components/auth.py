@@ -15,7 +15,6 @@ started some other way on a non-local address without authentication configured.
 
 from __future__ import annotations
 
-import getpass
 import hmac
 import os
 import sys
@@ -109,10 +108,6 @@ def actor() -> str:
     who = st.session_state.get(_SESSION_KEY)
     if who:
         return str(who)
-    explicit = os.environ.get("FRAUDGRAPH_ACTOR")
-    if explicit:
-        return explicit
-    try:
-        return getpass.getuser()
-    except Exception:  # no passwd entry in some containers
-        return os.environ.get("USER", "analyst")
+    from fraudgraph.ops import os_user
+
+    return os.environ.get("FRAUDGRAPH_ACTOR") or os_user("analyst")

@@ -305,8 +305,29 @@ def request_volume(db: str, run_id: str, scope: str, target: str) -> pl.DataFram
 
 
 @st.cache_data(**_CACHE)
+def _snapshot_tables(db: str, run_id: str) -> frozenset[str]:
+    """Names of the snapshot's tables (older runs lack tables newer rebuilds add)."""
+    cursor = _connection(db, run_id).cursor()
+    try:
+        rows = cursor.sql(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
+        ).fetchall()
+    finally:
+        cursor.close()
+    return frozenset(r[0] for r in rows)
+
+
+@st.cache_data(**_CACHE)
 def shared_values(db: str, run_id: str, scope: str, target: str, limit: int = 200) -> pl.DataFrame:
-    return _frame(db, run_id, "app/shared_values", scope=scope, target=target, limit=int(limit))
+    """Values at least two members share, most telling first: kind, value, members,
+    accounts_overall, weight. Read from the rebuild's ``group_values`` when the run has it
+    (milliseconds), else counted from evidence (a scan: up to a second on a big campaign)."""
+    name = (
+        "app/group_values"
+        if "group_values" in _snapshot_tables(db, run_id)
+        else "app/shared_values"
+    )
+    return _frame(db, run_id, name, scope=scope, target=target, limit=int(limit))
 
 
 @st.cache_data(**_CACHE)
@@ -323,9 +344,6 @@ def shared_kinds(db: str, run_id: str, scope: str, target: str) -> pl.DataFrame:
         .agg(pl.len().alias("shared_values"), pl.col("members").max().alias("most_members"))
         .sort(["most_members", "kind"], descending=[True, False])
     )
-
-
-_SEP = "\x1f"
 
 
 @st.cache_data(**_CACHE)
@@ -346,13 +364,13 @@ def graph_view(
     have in common, plus the ``GRAPH_SAMPLE_MEMBERS`` strongest members.
 
     Returns ``{"values", "members", "incidence", "value_links", "total_members",
-    "total_values", "mode"}`` (frames and counts).
+    "total_values", "mode"}`` (frames and counts; ``total_values`` counts shared values
+    up to ``SHARED_VALUES_LIMIT``).
     """
     span = _one(db, run_id, "app/signup_span", scope=scope, target=target) or {}
     total_members = int(span.get("members") or 0)
-    values = _frame(
-        db, run_id, "app/shared_values", scope=scope, target=target, limit=int(max_values) + 1
-    )
+    # The same cached frame the shared-attributes table shows: one read serves both.
+    values = shared_values(db, run_id, scope, target, limit=SHARED_VALUES_LIMIT)
     total_values = values.height
     values = values.head(max_values)
     whole = total_members <= max_members
@@ -364,24 +382,29 @@ def graph_view(
         target=target,
         limit=int(max_members if whole else GRAPH_SAMPLE_MEMBERS),
     )
-    keys = (values["kind"] + _SEP + values["value"]).to_list() if values.height else []
     accounts = drawn["account_id"].to_list()
-    if keys and accounts:
-        incidence = _frame(db, run_id, "app/graph_incidence", accounts=accounts, value_keys=keys)
-    else:
-        incidence = pl.DataFrame(schema={"account_id": pl.Utf8, "kind": pl.Utf8, "value": pl.Utf8})
-    if not whole and keys:
-        links = _frame(
+    incidence = pl.DataFrame(schema={"account_id": pl.Utf8, "kind": pl.Utf8, "value": pl.Utf8})
+    links = pl.DataFrame(schema={"source": pl.Utf8, "target": pl.Utf8, "members": pl.Int64})
+    if values.height and (accounts or not whole):
+        # One scan of evidence gives both the member -> value and the value -> value links.
+        edges = _frame(
             db,
             run_id,
-            "app/graph_value_links",
+            "app/graph_edges",
             scope=scope,
             target=target,
-            value_keys=keys,
-            limit=4 * len(keys),
+            accounts=accounts,
+            kinds=values["kind"].to_list(),
+            values=values["value"].to_list(),
+            with_links=not whole,
+            link_limit=4 * values.height,
         )
-    else:
-        links = pl.DataFrame(schema={"source": pl.Utf8, "target": pl.Utf8, "members": pl.Int64})
+        incidence = edges.filter(pl.col("part") == "incidence").select(
+            "account_id", "kind", "value"
+        )
+        links = edges.filter(pl.col("part") == "link").select(
+            "source", "target", pl.col("members").cast(pl.Int64)
+        )
     return {
         "values": values,
         "members": drawn,

@@ -81,5 +81,6 @@ def build_snapshot(
         counts["analysed_clusters"] = analysis.analyse_clusters(con, config.detect)
     with stage("finish"):
         queries.execute(con, "score/usage_daily")
+        queries.execute(con, "score/group_values")
         con.execute("DROP TABLE IF EXISTS raw_clusters")
     return {"counts": counts, "timings": timings}

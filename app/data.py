@@ -290,9 +290,15 @@ def _timeline_bin(span: timedelta) -> str:
 
 
 @st.cache_data(**_CACHE)
+def _signup_span(db: str, run_id: str, scope: str, target: str) -> dict[str, Any] | None:
+    """first_signup, last_signup and members of a group (the timeline and the graph use it)."""
+    return _one(db, run_id, "app/signup_span", scope=scope, target=target)
+
+
+@st.cache_data(**_CACHE)
 def signup_timeline(db: str, run_id: str, scope: str, target: str) -> tuple[pl.DataFrame, str]:
     """Signups per bin and the bin width chosen from the signup span."""
-    span = _one(db, run_id, "app/signup_span", scope=scope, target=target)
+    span = _signup_span(db, run_id, scope, target)
     if not span or span["first_signup"] is None:
         return pl.DataFrame({"bin_start": [], "signups": []}), "1 hour"
     width = _timeline_bin(span["last_signup"] - span["first_signup"])
@@ -367,7 +373,7 @@ def graph_view(
     "total_values", "mode"}`` (frames and counts; ``total_values`` counts shared values
     up to ``SHARED_VALUES_LIMIT``).
     """
-    span = _one(db, run_id, "app/signup_span", scope=scope, target=target) or {}
+    span = _signup_span(db, run_id, scope, target) or {}
     total_members = int(span.get("members") or 0)
     # The same cached frame the shared-attributes table shows: one read serves both.
     values = shared_values(db, run_id, scope, target, limit=SHARED_VALUES_LIMIT)

@@ -11,6 +11,7 @@ from typing import Any
 
 import networkx as nx
 import plotly.graph_objects as go
+import polars as pl
 import streamlit as st
 from fraudgraph.app.components import masking
 
@@ -76,6 +77,22 @@ def _layout(
     return {node: (float(x), float(y)) for node, (x, y) in positions.items()}
 
 
+def _value_labels(graph: nx.Graph, reveal: bool) -> dict[Any, str | None]:
+    """Every value node's label, masked by kind unless ``reveal`` (one masking pass)."""
+    nodes = [(node, attrs) for node, attrs in graph.nodes(data=True) if attrs["kind"] != "account"]
+    if not nodes:
+        return {}
+    table = pl.DataFrame(
+        {
+            "kind": [attrs["kind"] for _, attrs in nodes],
+            "value": [attrs.get("value") for _, attrs in nodes],
+        },
+        schema={"kind": pl.Utf8, "value": pl.Utf8},
+    )
+    masked = masking.values(table, reveal)["value"].to_list()
+    return {node: label for (node, _), label in zip(nodes, masked, strict=True)}
+
+
 def build_figure(graph: nx.Graph, positions: dict, reveal: bool) -> go.Figure:
     """A plotly figure: grey edges, one trace per kind (so the legend toggles kinds)."""
     edge_x: list[float | None] = []
@@ -97,12 +114,10 @@ def build_figure(graph: nx.Graph, positions: dict, reveal: bool) -> go.Figure:
     by_kind: dict[str, list] = {}
     for node, attrs in graph.nodes(data=True):
         by_kind.setdefault(attrs["kind"], []).append((node, attrs))
+    shown = _value_labels(graph, reveal)
     for kind in sorted(by_kind, key=lambda k: (k != "account", k)):
         nodes = by_kind[kind]
-        labels = [
-            attrs.get("label") or masking.value(kind, attrs.get("value"), reveal)
-            for _, attrs in nodes
-        ]
+        labels = [attrs.get("label") or shown.get(node) for node, attrs in nodes]
         traces.append(
             go.Scatter(
                 x=[positions[n][0] for n, _ in nodes],

@@ -4,14 +4,14 @@
 -- both (part 'link': source, target, members; the $link_limit strongest).
 -- Inputs: memberships, evidence. Parameters: $scope, $target, $accounts (VARCHAR[] of drawn
 -- members), $kinds and $values (VARCHAR[], the drawn values pairwise), $with_links (BOOLEAN),
--- $link_limit.
+-- $link_limit. evidence holds one row per (account, kind, value), so held needs no DISTINCT.
 WITH members AS (
     SELECT account_id FROM memberships
     WHERE CASE WHEN $scope = 'campaign' THEN campaign_id ELSE cluster_id END = $target
 ), drawn_values AS (
     SELECT unnest($kinds) AS kind, unnest($values) AS value
 ), held AS MATERIALIZED (
-    SELECT DISTINCT e.account_id, e.kind, e.value, e.kind || chr(31) || e.value AS value_key
+    SELECT e.account_id, e.kind, e.value, e.kind || chr(31) || e.value AS value_key
     FROM evidence e
     SEMI JOIN drawn_values d ON d.kind = e.kind AND d.value = e.value
     WHERE e.account_id IN (SELECT account_id FROM members)

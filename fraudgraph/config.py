@@ -101,7 +101,7 @@ def _default_kinds() -> dict[str, EvidenceKind]:
 
 class GraphConfig(_Model):
     kinds: dict[str, EvidenceKind] = Field(default_factory=_default_kinds)
-    min_edge_weight: float = Field(default=0.25, ge=0)
+    min_edge_weight: float = Field(default=0.15, ge=0)
     max_values_per_kind: int = Field(default=3, ge=1)
     # Values never used as evidence, per kind (e.g. a known corporate NAT IP).
     allowlist: dict[str, list[str]] = Field(default_factory=dict)

@@ -45,8 +45,7 @@ agg AS (
            sum(size) AS members,
            min(created_first) AS created_first,
            max(created_last) AS created_last,
-           list(reasons ORDER BY score DESC, size DESC)[1] AS reasons,
-           list(cluster_id ORDER BY score DESC, size DESC) AS cluster_ids
+           arg_max(reasons, score) AS reasons
     FROM clusters GROUP BY campaign_id
 )
 SELECT a.campaign_id,
@@ -77,8 +76,7 @@ SELECT a.campaign_id,
            (epoch(u.last_activity) - epoch(u.first_activity)) / 86400), 0), 0), 2)
            AS req_per_account_day,
        round(coalesce(t.top_template_share, 0), 4) AS top_template_share,
-       coalesce(t.templates, 0) AS templates,
-       a.cluster_ids
+       coalesce(t.templates, 0) AS templates
 FROM agg a
 LEFT JOIN sizes s USING (campaign_id)
 LEFT JOIN usage u USING (campaign_id)

@@ -123,7 +123,7 @@ def _header(scope: str, target: str, row: dict) -> None:
     central = list(row.get("central_members") or [])
     if central:
         st.markdown(
-            "**Central members** (highest betweenness): "
+            "**Central members** (most weight inside the cluster): "
             + ", ".join(f"`{a}`" for a in central[:10])
         )
 

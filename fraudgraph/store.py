@@ -14,6 +14,7 @@ holder (DuckDB's message gives its program and PID).
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from importlib import resources
@@ -27,6 +28,13 @@ from fraudgraph.workspace import Workspace
 __all__ = ["SCHEMA_VERSION", "connect_store", "migrate", "migrations", "schema_version"]
 
 _MIGRATION_NAME = re.compile(r"^v(\d{3})_[a-z0-9_]+\.sql$")
+
+
+def _memory_limit_mb() -> int:
+    try:
+        return max(256, int(os.environ.get("FRAUDGRAPH_MEMORY_MB", "5000")))
+    except ValueError:
+        return 5000
 
 
 def migrations() -> list[tuple[int, str]]:
@@ -177,6 +185,9 @@ def connect_store(
     # Naive timestamps are UTC; DuckDB's own progress bar would write to stdout.
     con.execute("SET TimeZone = 'UTC'")
     con.execute("SET enable_progress_bar = false")
+    # DuckDB would otherwise take 80% of the machine before spilling (12 GB measured
+    # ingesting 46M requests); FRAUDGRAPH_MEMORY_MB overrides.
+    con.execute(f"SET memory_limit = '{_memory_limit_mb()}MB'")
     if not read_only:
         try:
             migrate(con)

@@ -105,6 +105,9 @@ class GraphConfig(_Model):
     max_values_per_kind: int = Field(default=3, ge=1)
     # Values never used as evidence, per kind (e.g. a known corporate NAT IP).
     allowlist: dict[str, list[str]] = Field(default_factory=dict)
+    # Template evidence per account: its most used templates only (bounds the links
+    # a heavy account can emit; a ring's templates are its most used ones).
+    max_templates_per_account: int = Field(default=50, ge=1)
     sync_bands: int = Field(default=4, ge=1)
     sync_rows: int = Field(default=3, ge=1)
     sync_min_hours: int = Field(default=8, ge=2)

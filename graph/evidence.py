@@ -67,6 +67,7 @@ def derive_usage_evidence(con, graph: GraphConfig) -> None:
         sync_rows=graph.sync_rows,
         sync_min_hours=graph.sync_min_hours,
         sync_max_duty=graph.sync_max_duty,
+        max_templates_per_account=graph.max_templates_per_account,
     )
     # Only kinds the config knows take part.
     con.execute("DELETE FROM evidence WHERE kind NOT IN (SELECT kind FROM kind_params)")

@@ -63,16 +63,13 @@ WITH per_kind AS (
     FROM edge_links l JOIN kind_params k ON k.kind = l.kind
     GROUP BY l.src, l.dst, l.kind
 )
-SELECT src, dst,
-       sum(w) AS weight,
-       max_by(kind, w, 16) AS kinds,
-       sum(n_values) AS n_values
+SELECT src, dst, sum(w) AS weight, sum(n_values) AS n_values
 FROM per_kind
 GROUP BY src, dst
 HAVING bool_or(standalone) AND sum(w) >= $min_edge_weight;
 
--- The edges, with the values behind each (the strongest $max_values_per_kind
--- per kind), for the pairs that survive only.
+-- The edges, with their kinds and the values behind each (the strongest
+-- $max_values_per_kind per kind), for the pairs that survive only.
 CREATE OR REPLACE TABLE edges AS
 WITH kept AS (
     SELECT p.*
@@ -89,10 +86,10 @@ values_per_kind AS (
     GROUP BY l.src, l.dst, l.kind
 ),
 evidence_per_pair AS (
-    SELECT src, dst, flatten(max_by(vals, w, 16)) AS evidence
+    SELECT src, dst, max_by(kind, w, 16) AS kinds, flatten(max_by(vals, w, 16)) AS evidence
     FROM values_per_kind GROUP BY src, dst
 )
-SELECT k.src, k.dst, k.weight, k.kinds, e.evidence, k.n_values
+SELECT k.src, k.dst, k.weight, e.kinds, e.evidence, k.n_values
 FROM kept k JOIN evidence_per_pair e USING (src, dst);
 
 DROP TABLE edge_links;

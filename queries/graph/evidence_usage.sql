@@ -1,5 +1,6 @@
 -- evidence (continued): kinds derived from API usage aggregates.
---   template   one prompt template; t = the account's first use of it. Two accounts
+--   template   one of the account's $max_templates_per_account most used prompt
+--              templates (a bound on evidence per account); t = its first use. Two accounts
 --              that started on the same rare templates at about the same time are
 --              linked once per template (summed, capped), as in CopyCatch's
 --              lockstep counting.
@@ -11,9 +12,10 @@
 --              of their active span) carry no timing information and are skipped.
 -- Inputs: u_template, u_hour (working copies of the usage aggregates).
 INSERT INTO evidence
-SELECT account_id, 'template', template, min(first_ts)
+SELECT account_id, 'template', template, first_ts
 FROM u_template
-GROUP BY account_id, template;
+QUALIFY row_number() OVER (PARTITION BY account_id ORDER BY requests DESC, template)
+        <= $max_templates_per_account;
 
 INSERT INTO evidence
 WITH active AS (

@@ -120,7 +120,10 @@ class DetectConfig(_Model):
     resolution: float = Field(default=0.01, gt=0)
     ring_resolution: float = Field(default=0.00002, gt=0)
     beta: float = Field(default=0.01, gt=0)
-    n_iterations: int = Field(default=-1)
+    # Leiden passes: 2 (igraph's default) gave the same quality as iterating to
+    # convergence at 250k accounts (precision 0.993 vs 0.994, recall 0.903 vs 0.905)
+    # and detection 6x faster (4.5 s vs 27 s).
+    n_iterations: int = Field(default=2)
     seed: int = 42
     min_cluster_size: int = Field(default=3, ge=2)
     analysis_max_nodes: int = Field(default=3000, ge=10)

@@ -26,7 +26,7 @@ from __future__ import annotations
 from fraudgraph import queries
 from fraudgraph.config import ScoreConfig
 
-__all__ = ["score_clusters"]
+__all__ = ["score_clusters", "STEPS"]
 
 
 def _load_lists(con, config: ScoreConfig) -> None:
@@ -40,45 +40,36 @@ def _load_lists(con, config: ScoreConfig) -> None:
         con.executemany("INSERT INTO prepaid_bins VALUES (?)", [(b,) for b in config.prepaid_bins])
 
 
+STEPS = (
+    "score/null_groups",  # the cluster samples and their random same-strata groups
+    "score/group_stats",  # signup, template and sync statistics of every group
+    "score/cluster_coordination",  # each cluster against its null: z, effect, score
+    "score/member_strength",  # each member's own agreement and attachment
+    "score/cluster_features",  # what members share, for reasons and analysts
+    "score/clusters",  # published clusters and memberships (two levels folded)
+)
+
+
 def score_clusters(con, config: ScoreConfig) -> dict[str, float]:
     """Create ``clusters`` and ``memberships`` from ``raw_clusters``; return counts."""
     _load_lists(con, config)
-    queries.execute(
-        con,
-        "score/null_groups",
-        seed=config.seed,
-        sample_size=config.null_sample_size,
-        replicates=config.null_replicates,
-        min_stratum=config.null_min_stratum,
-    )
-    queries.execute(
-        con,
-        "score/group_stats",
-        window_minutes=config.signup_window_minutes,
-        template_lift=config.template_lift,
-    )
-    queries.execute(
-        con,
-        "score/cluster_coordination",
-        z_min=config.z_min,
-        min_effect=config.min_effect,
-        signup_floor=config.signup_floor,
-        template_floor=config.template_floor,
-        sync_floor=config.sync_floor,
-    )
-    queries.execute(
-        con,
-        "score/member_strength",
-        window_minutes=config.signup_window_minutes,
-        template_lift=config.template_lift,
-    )
-    queries.execute(con, "score/cluster_features")
-    queries.execute(
-        con,
-        "score/clusters",
-        threshold=config.threshold,
-        min_strength=config.min_member_strength,
-    )
+    params = {
+        "seed": config.seed,
+        "sample_size": config.null_sample_size,
+        "replicates": config.null_replicates,
+        "min_stratum": config.null_min_stratum,
+        "window_minutes": config.signup_window_minutes,
+        "template_lift": config.template_lift,
+        "z_min": config.z_min,
+        "min_effect": config.min_effect,
+        "signup_floor": config.signup_floor,
+        "template_floor": config.template_floor,
+        "sync_floor": config.sync_floor,
+        "threshold": config.threshold,
+        "min_strength": config.min_member_strength,
+    }
+    for step in STEPS:  # each file binds only the parameters it uses
+        queries.execute(con, step, **params)
     flagged, members = con.sql(
         "SELECT count(*), coalesce(sum(n_exportable), 0) FROM clusters WHERE flagged"
     ).fetchall()[0]

@@ -189,6 +189,29 @@ def top_campaigns(db: str, run_id: str, limit: int = 10) -> pl.DataFrame:
 # --------------------------------------------------------------------------- browse
 
 
+def _group_table(
+    db: str,
+    run_id: str,
+    query: str,
+    min_score: float,
+    min_size: int,
+    search: str,
+    flagged_only: bool,
+    limit: int,
+) -> pl.DataFrame:
+    """The filtered cluster or campaign table: both take the same filters."""
+    return _frame(
+        db,
+        run_id,
+        query,
+        min_score=float(min_score),
+        min_size=int(min_size),
+        search=search.strip(),
+        flagged_only=bool(flagged_only),
+        limit=int(limit),
+    )
+
+
 @st.cache_data(**_CACHE)
 def cluster_table(
     db: str,
@@ -200,15 +223,8 @@ def cluster_table(
     flagged_only: bool = False,
     limit: int = 2000,
 ) -> pl.DataFrame:
-    return _frame(
-        db,
-        run_id,
-        "app/cluster_table",
-        min_score=float(min_score),
-        min_size=int(min_size),
-        search=search.strip(),
-        flagged_only=bool(flagged_only),
-        limit=int(limit),
+    return _group_table(
+        db, run_id, "app/cluster_table", min_score, min_size, search, flagged_only, limit
     )
 
 
@@ -223,15 +239,8 @@ def campaign_table(
     flagged_only: bool = False,
     limit: int = 2000,
 ) -> pl.DataFrame:
-    return _frame(
-        db,
-        run_id,
-        "app/campaign_table",
-        min_score=float(min_score),
-        min_size=int(min_size),
-        search=search.strip(),
-        flagged_only=bool(flagged_only),
-        limit=int(limit),
+    return _group_table(
+        db, run_id, "app/campaign_table", min_score, min_size, search, flagged_only, limit
     )
 
 

@@ -17,10 +17,10 @@ import tempfile
 from pathlib import Path
 
 import duckdb
+from fraudgraph.graph.pipeline import build_snapshot
 
 from fraudgraph import queries
 from fraudgraph.config import load_config
-from fraudgraph.graph.pipeline import build_snapshot
 
 
 def main() -> None:

@@ -23,10 +23,12 @@ References
 
 from __future__ import annotations
 
+import math
+
 from fraudgraph import queries
 from fraudgraph.config import ScoreConfig
 
-__all__ = ["score_clusters", "STEPS"]
+__all__ = ["score_clusters", "STEPS", "TARGETS"]
 
 
 def _load_lists(con, config: ScoreConfig) -> None:
@@ -40,9 +42,16 @@ def _load_lists(con, config: ScoreConfig) -> None:
         con.executemany("INSERT INTO prepaid_bins VALUES (?)", [(b,) for b in config.prepaid_bins])
 
 
+# Full coordination on each statistic: evidence e_d = (observed - null mean) / target,
+# clamped to [0, 1]. Half the members in signup batches, half their specific
+# templates in lockstep, co-activity 8x what independent members give.
+TARGETS = {"signup_target": 0.5, "template_target": 0.5, "sync_target": math.log(8)}
+
 STEPS = (
-    "score/null_groups",  # the cluster samples and their random same-strata groups
-    "score/group_stats",  # signup, template and sync statistics of every group
+    "score/samples",  # the observed groups: a sample of each cluster and ring candidate
+    "score/group_stats",  # ... their signup, template and sync statistics
+    "score/null_groups",  # random same-strata groups, for groups that could still fire
+    "score/group_stats",  # ... the same statistics on the random groups
     "score/cluster_coordination",  # each cluster against its null: z, effect, score
     "score/member_strength",  # each member's own agreement and attachment
     "score/cluster_features",  # what members share, for reasons and analysts
@@ -67,6 +76,7 @@ def score_clusters(con, config: ScoreConfig) -> dict[str, float]:
         "sync_floor": config.sync_floor,
         "threshold": config.threshold,
         "min_strength": config.min_member_strength,
+        **TARGETS,
     }
     for step in STEPS:  # each file binds only the parameters it uses
         queries.execute(con, step, **params)

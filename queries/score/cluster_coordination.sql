@@ -13,8 +13,10 @@
 -- e_1 >= e_2 >= e_3, so a launch-day signup spike (timing only) or users of one
 -- agent framework (templates only) stay low, while a ring that signs up in
 -- batches, runs the same templates and works the same hours scores high.
+-- A group without null groups (null_groups skipped it: it cannot fire two
+-- statistics) gets no z and scores 0.
 -- Input: group_stats. Params: $z_min, $min_effect, $signup_floor, $template_floor,
--- $sync_floor.
+-- $sync_floor, $signup_target, $template_target, $sync_target.
 CREATE OR REPLACE TEMP TABLE cluster_coordination AS
 WITH nulls AS (
     SELECT cluster_id,
@@ -34,16 +36,16 @@ z AS (
                / greatest(coalesce(n.template_sd, 0), $template_floor / sqrt(o.sample_n)) AS template_z,
            (o.sync - n.sync_mu)
                / greatest(coalesce(n.sync_sd, 0), $sync_floor / sqrt(o.sample_n)) AS sync_z
-    FROM obs o JOIN nulls n USING (cluster_id)
+    FROM obs o LEFT JOIN nulls n USING (cluster_id)  -- no null groups: cannot fire two (null_groups)
 ),
 raw_e AS (
     SELECT *,
            CASE WHEN signup_z >= $z_min
-                THEN least(1.0, greatest(0.0, (signup - signup_mu) / 0.5)) ELSE 0.0 END AS e_signup,
+                THEN least(1.0, greatest(0.0, (signup - signup_mu) / $signup_target)) ELSE 0.0 END AS e_signup,
            CASE WHEN template_z >= $z_min
-                THEN least(1.0, greatest(0.0, (template - template_mu) / 0.5)) ELSE 0.0 END AS e_template,
+                THEN least(1.0, greatest(0.0, (template - template_mu) / $template_target)) ELSE 0.0 END AS e_template,
            CASE WHEN sync_z >= $z_min
-                THEN least(1.0, greatest(0.0, (sync - sync_mu) / ln(8))) ELSE 0.0 END AS e_sync
+                THEN least(1.0, greatest(0.0, (sync - sync_mu) / $sync_target)) ELSE 0.0 END AS e_sync
     FROM z
 ),
 e AS (

@@ -28,12 +28,16 @@ burst AS (
     )
     GROUP BY cluster_id
 ),
-shared_values AS (
-    -- values of each kind shared by at least two members of the same cluster
-    SELECT r.cluster_id, e.kind, e.value, count(*) AS n
+member_values AS (
+    SELECT r.cluster_id, r.account_id, e.kind, e.value
     FROM raw_clusters r JOIN evidence e USING (account_id)
     WHERE e.kind IN ('card', 'device', 'ip', 'ip_prefix', 'phone_block', 'email_pattern', 'email')
-    GROUP BY r.cluster_id, e.kind, e.value
+),
+shared_values AS (
+    -- values of each kind shared by at least two members of the same cluster
+    SELECT cluster_id, kind, value, count(*) AS n
+    FROM member_values
+    GROUP BY cluster_id, kind, value
     HAVING count(*) >= 2
 ),
 sharing AS (
@@ -51,14 +55,21 @@ sharing AS (
     FROM shared_values GROUP BY cluster_id
 ),
 member_sharing AS (
-    SELECT r.cluster_id,
-           count(DISTINCT CASE WHEN sv.kind = 'card' THEN r.account_id END) AS card_sharers,
-           count(DISTINCT CASE WHEN sv.kind = 'device' THEN r.account_id END) AS device_sharers,
-           count(DISTINCT CASE WHEN sv.kind = 'phone_block' THEN r.account_id END) AS phone_sharers
-    FROM raw_clusters r
-    JOIN evidence e USING (account_id)
-    JOIN shared_values sv ON sv.cluster_id = r.cluster_id AND sv.kind = e.kind AND sv.value = e.value
-    GROUP BY r.cluster_id
+    -- members holding a card, device or phone block another member also holds
+    -- (a window over each cluster's own values: joining shared values back to the
+    -- whole evidence table first would pair every holder of a popular value)
+    SELECT cluster_id,
+           count(DISTINCT account_id) FILTER (WHERE kind = 'card') AS card_sharers,
+           count(DISTINCT account_id) FILTER (WHERE kind = 'device') AS device_sharers,
+           count(DISTINCT account_id) FILTER (WHERE kind = 'phone_block') AS phone_sharers
+    FROM (
+        SELECT cluster_id, account_id, kind,
+               count(*) OVER (PARTITION BY cluster_id, kind, value) AS holders
+        FROM member_values
+        WHERE kind IN ('card', 'device', 'phone_block')
+    )
+    WHERE holders >= 2
+    GROUP BY cluster_id
 ),
 prepaid AS (
     SELECT r.cluster_id,

@@ -1,4 +1,6 @@
--- group_stats: three coordination statistics for every group of score_groups.
+-- group_stats: three coordination statistics for every group of score_groups,
+-- appended to group_stats. Runs twice: on the observed samples (rep 0), then on
+-- the null groups drawn for them (reps >= 1; null_groups).
 --   signup    share of members created within $window_minutes of another member.
 --   template  CopyCatch-style template lockstep: the mean over members of the share
 --             of their distinct specific prompt templates (not hubs: see
@@ -13,15 +15,8 @@
 --             hours in which anyone was active, smoothed by n pseudo-pairs on both
 --             sides so that two members meeting once in a quiet group is no lift.
 --             Accounts that are always on give lift 1: their co-activity says nothing.
--- Inputs: score_groups, accounts, u_template, value_stats, u_hour. Params: $window_minutes,
+-- Inputs: score_groups, accounts, u_template_specific, u_hour. Params: $window_minutes,
 -- $template_lift.
-CREATE OR REPLACE TEMP TABLE u_template_specific AS
-SELECT t.account_id, t.template, t.requests, coalesce(v.weight > 0, false) AS specific,
-       coalesce(v.n_accounts, 1)::DOUBLE
-           / (SELECT count(DISTINCT account_id) FROM u_template) AS global_share
-FROM u_template t
-LEFT JOIN value_stats v ON v.kind = 'template' AND v.value = t.template;
-
 CREATE OR REPLACE TEMP TABLE group_sizes AS
 SELECT cluster_id, rep, count(*) AS n FROM score_groups GROUP BY cluster_id, rep;
 
@@ -91,7 +86,7 @@ JOIN expect e USING (cluster_id, rep)
 JOIN group_sizes g USING (cluster_id, rep)
 CROSS JOIN window_hours w;
 
-CREATE OR REPLACE TEMP TABLE group_stats AS
+INSERT INTO group_stats
 SELECT s.cluster_id, s.rep, s.n,
        coalesce(su.signup, 0) AS signup,
        coalesce(t.template, 0) AS template,

@@ -13,8 +13,8 @@
 -- strength = 0.3 attach + 0.7 lock. An innocent whose home IP a ring rents as a
 -- proxy exit is attached by that IP but shares neither the ring's timing nor its
 -- templates, so its strength stays low and it is not exported with the ring.
--- Inputs: raw_clusters, edges, accounts, score_groups, u_template, u_hour,
---         u_template_specific, cluster_coordination. Params: $window_minutes, $template_lift.
+-- Inputs: raw_clusters, edges, accounts, u_template, u_hour,
+--         score_samples, u_template_specific, cluster_coordination. Params: $window_minutes, $template_lift.
 CREATE OR REPLACE TEMP TABLE member_strength AS
 WITH attach AS (
     SELECT rc.account_id, rc.cluster_id,
@@ -39,7 +39,7 @@ signup AS (
                            AND INTERVAL ($window_minutes) MINUTE FOLLOWING)
 ),
 sample AS (
-    SELECT cluster_id, account_id FROM score_groups WHERE rep = 0
+    SELECT cluster_id, account_id FROM score_samples
 ),
 sample_n AS (
     SELECT cluster_id, count(*) AS n_s FROM sample GROUP BY cluster_id

@@ -10,7 +10,10 @@ CREATE OR REPLACE TEMP TABLE group_members AS
 SELECT m.account_id, m.cluster_id, NULL::VARCHAR AS campaign_id,
        m.strength,
        {'attach': round(m.attach, 3), 'lock': round(m.lock, 3), 'in_burst': m.in_burst,
-        'template_shared': round(m.template_shared, 3), 'sync_lift': round(m.sync_lift, 2)}
+        'template_shared': round(m.template_shared, 3), 'sync_lift': round(m.sync_lift, 2),
+        'agree_signup': round(m.rel_signup, 3), 'agree_template': round(m.rel_template, 3),
+        'agree_sync': round(m.rel_sync, 3), 'random_in_burst': round(m.burst_null, 3),
+        'random_sync_lift': round(exp(m.sync_base), 2)}
            AS why,
        l.label
 FROM member_strength m

@@ -26,15 +26,21 @@ WITH attach AS (
     LEFT JOIN raw_clusters rc_o ON rc_o.account_id = x.other AND rc_o.cluster_id = rc.cluster_id
     GROUP BY rc.account_id, rc.cluster_id
 ),
+people AS (
+    -- the members, and the random accounts of the cluster's null groups (reps >= 1;
+    -- drawn only for clusters that can fire, from accounts outside every cluster)
+    SELECT cluster_id, account_id, false AS is_null FROM raw_clusters
+    UNION ALL
+    SELECT DISTINCT cluster_id, account_id, true FROM score_groups WHERE rep > 0
+),
 signup AS (
     -- In a burst: created within $window_minutes of another member (the same test
-    -- as the group statistic).
-    -- (A passer-by who happens to sign up beside a batch still needs a second,
-    -- independent agreement before it counts; see lock below.)
-    SELECT r.account_id, r.cluster_id,
-           count(*) OVER w - 1 >= 1 AS in_burst
-    FROM raw_clusters r JOIN accounts a USING (account_id)
-    WINDOW w AS (PARTITION BY r.cluster_id ORDER BY a.created_at
+    -- as the group statistic). Measured for the random accounts too: beside a large
+    -- ring that signs up all day, a random account is often "in a burst" as well.
+    SELECT p.account_id, p.cluster_id, p.is_null,
+           sum((NOT p.is_null)::INT) OVER w - (NOT p.is_null)::INT >= 1 AS in_burst
+    FROM people p JOIN accounts a USING (account_id)
+    WINDOW w AS (PARTITION BY p.cluster_id ORDER BY a.created_at
                  RANGE BETWEEN INTERVAL ($window_minutes) MINUTE PRECEDING
                            AND INTERVAL ($window_minutes) MINUTE FOLLOWING)
 ),
@@ -81,27 +87,43 @@ sample_hours AS (
     GROUP BY s.cluster_id
 ),
 sync AS (
-    SELECT r.account_id, r.cluster_id,
+    SELECT r.account_id, r.cluster_id, r.is_null,
            count(*) AS hours,
            (s.account_id IS NOT NULL)::INT AS in_s,
            sum(greatest(coalesce(c.c, 0) - (s.account_id IS NOT NULL)::INT, 0)) AS co,
            any_value(n.n_s) AS n_s,
            any_value(sh.total_hours) AS total_hours
-    FROM raw_clusters r
+    FROM people r
     JOIN u_hour h ON h.account_id = r.account_id AND h.requests > 0
     JOIN sample_n n ON n.cluster_id = r.cluster_id
     LEFT JOIN sample_hours sh ON sh.cluster_id = r.cluster_id
     LEFT JOIN hour_counts c ON c.cluster_id = r.cluster_id AND c.hour = h.hour
     LEFT JOIN sample s ON s.cluster_id = r.cluster_id AND s.account_id = r.account_id
-    GROUP BY r.account_id, r.cluster_id, s.account_id
+    GROUP BY r.account_id, r.cluster_id, r.is_null, s.account_id
 ),
 sync_lift AS (
-    SELECT y.account_id, y.cluster_id,
-           CASE WHEN y.n_s - y.in_s > 0 AND coalesce(y.total_hours, 0) - y.in_s * y.hours > 0
-                THEN (y.co / ((y.n_s - y.in_s) * y.hours))
-                     / ((y.total_hours - y.in_s * y.hours) / ((y.n_s - y.in_s) * w.b))
+    -- co-activity with the sample (itself excluded) over what an account active in
+    -- the same number of hours at random would get: co / (hours * per_hour), per_hour
+    -- the sample's active members in an average window hour. Shrunk by four
+    -- pseudo-hours at lift 1: an account seen in one or two hours that happen to be
+    -- the ring's busiest is not yet synchronised with it.
+    SELECT y.account_id, y.cluster_id, y.is_null,
+           CASE WHEN coalesce(y.total_hours, 0) - y.in_s * y.hours > 0
+                THEN (y.co / ((y.total_hours - y.in_s * y.hours) / w.b) + 4) / (y.hours + 4)
            END AS lift
     FROM sync y CROSS JOIN window_hours w
+),
+null_levels AS (
+    -- what a random account gets against the cluster: the share in a burst with its
+    -- members, and the 99th percentile of its co-activity lift with the sample
+    SELECT p.cluster_id,
+           avg(coalesce(su.in_burst, false)::INT) AS burst_null,
+           quantile_cont(ln(greatest(coalesce(y.lift, 1), 1)), 0.99) AS sync_null_q99
+    FROM people p
+    LEFT JOIN signup su USING (account_id, cluster_id)
+    LEFT JOIN sync_lift y USING (account_id, cluster_id)
+    WHERE p.is_null
+    GROUP BY p.cluster_id
 ),
 parts AS (
     SELECT r.account_id, r.cluster_id,
@@ -111,24 +133,29 @@ parts AS (
            coalesce(y.lift, 1) AS sync_lift,
            cc.e_signup, cc.e_template, cc.e_sync,
            cc.template AS cluster_template, cc.template_mu,
-           cc.sync AS cluster_sync, cc.sync_mu
+           cc.sync AS cluster_sync,
+           coalesce(nl.burst_null, 0) AS burst_null,
+           greatest(cc.sync_mu + ln(2), coalesce(nl.sync_null_q99, 0)) AS sync_base
     FROM raw_clusters r
     JOIN cluster_coordination cc USING (cluster_id)
+    LEFT JOIN null_levels nl USING (cluster_id)
     LEFT JOIN attach a USING (account_id, cluster_id)
-    LEFT JOIN signup su USING (account_id, cluster_id)
+    LEFT JOIN signup su ON su.account_id = r.account_id AND su.cluster_id = r.cluster_id
+                           AND NOT su.is_null
     LEFT JOIN tmpl t USING (account_id, cluster_id)
-    LEFT JOIN sync_lift y USING (account_id, cluster_id)
+    LEFT JOIN sync_lift y ON y.account_id = r.account_id AND y.cluster_id = r.cluster_id
+                             AND NOT y.is_null
 ),
 rel AS (
     SELECT *,
-           CASE WHEN e_signup > 0 THEN in_burst::INT::DOUBLE END AS rel_signup,
+           CASE WHEN e_signup > 0 THEN in_burst::INT * (1 - burst_null) END AS rel_signup,
            CASE WHEN e_template > 0
                 THEN least(1.0, greatest(0.0, (template_shared - template_mu - 0.05)
                                               / greatest(cluster_template - template_mu - 0.05, 1e-9)))
            END AS rel_template,
            CASE WHEN e_sync > 0
-                THEN least(1.0, greatest(0.0, (ln(greatest(sync_lift, 1.0)) - sync_mu - ln(2))
-                                              / greatest(cluster_sync - sync_mu - ln(2), 1e-9)))
+                THEN least(1.0, greatest(0.0, (ln(greatest(sync_lift, 1.0)) - sync_base)
+                                              / greatest(cluster_sync - sync_base, 1e-9)))
            END AS rel_sync
     FROM parts
 ),
@@ -139,7 +166,7 @@ ranked AS (
     FROM rel
 )
 SELECT account_id, cluster_id, attach, in_burst, template_shared, sync_lift,
-       rel_signup, rel_template, rel_sync,
+       rel_signup, rel_template, rel_sync, burst_null, sync_base,
        CASE WHEN len(rels) >= 2 THEN sqrt(rels[1] * rels[2]) ELSE 0.0 END AS lock,
        0.3 * attach + 0.7 * lock AS strength
 FROM ranked;

@@ -101,28 +101,43 @@ FROM scored;
 
 -- clusters / memberships: the published fine clusters. A cluster's score is the
 -- stronger of its own and its ring candidate's: a fragment of a large ring is
--- judged with the whole ring's coordination evidence, and each of its members
--- with its own strength at the level that scored. flagged = score >= $threshold;
--- a member is exportable when its strength >= $min_strength and it is not
--- labelled legit.
+-- judged with the whole ring's coordination evidence. Each member's strength is
+-- its agreement with a level that is flagged (score >= $threshold), the stronger
+-- of the two when both are: a ring member whose own fragment is too small to
+-- show its timing still agrees with the ring, and an account in a flagged tight
+-- cluster is judged against that cluster. With no level flagged, the level that
+-- scored higher. A member is exportable when its strength >= $min_strength and it
+-- is not labelled legit.
 CREATE OR REPLACE TABLE memberships AS
 WITH level AS (
-    SELECT c.cluster_id, c.score AS own_score, r.score AS ring_score, cr.ring_id,
+    SELECT c.cluster_id, cr.ring_id,
+           c.score >= $threshold AS own_flagged,
+           coalesce(r.score >= $threshold, false) AS ring_flagged,
            coalesce(r.score, 0) > c.score AS by_ring
     FROM group_scores c
     LEFT JOIN cluster_rings cr USING (cluster_id)
     LEFT JOIN group_scores r ON r.cluster_id = cr.ring_id
     WHERE starts_with(c.cluster_id, 'c')
+),
+pick AS (
+    SELECT m.account_id, m.cluster_id, m.label, m.strength AS own, m.why AS own_why,
+           rm.strength AS ring, rm.why AS ring_why,
+           CASE WHEN lv.own_flagged OR lv.ring_flagged
+                THEN rm.strength IS NOT NULL AND lv.ring_flagged
+                     AND (NOT lv.own_flagged OR rm.strength > m.strength)
+                ELSE lv.by_ring AND rm.strength IS NOT NULL
+           END AS use_ring
+    FROM group_members m
+    JOIN level lv USING (cluster_id)
+    LEFT JOIN group_members rm ON rm.cluster_id = lv.ring_id AND rm.account_id = m.account_id
 )
 SELECT account_id, cluster_id, NULL::VARCHAR AS campaign_id, round(best, 4) AS strength,
        best >= $min_strength AND coalesce(label, '') <> 'legit' AS exportable, why, label
 FROM (
-    SELECT m.account_id, m.cluster_id, m.label,
-           CASE WHEN lv.by_ring THEN coalesce(rm.strength, m.strength) ELSE m.strength END AS best,
-           CASE WHEN lv.by_ring THEN coalesce(rm.why, m.why) ELSE m.why END AS why
-    FROM group_members m
-    JOIN level lv USING (cluster_id)
-    LEFT JOIN group_members rm ON rm.cluster_id = lv.ring_id AND rm.account_id = m.account_id
+    SELECT account_id, cluster_id, label,
+           CASE WHEN use_ring THEN ring ELSE own END AS best,
+           CASE WHEN use_ring THEN ring_why ELSE own_why END AS why
+    FROM pick
 );
 
 CREATE OR REPLACE TABLE clusters AS

@@ -5,16 +5,21 @@
 --         $window_minutes of another member; the share of its specific templates
 --         that the cluster's sample uses in lockstep; its co-activity lift with
 --         the sample's hours.
--- Like the cluster, a member must agree on two kinds of evidence: lock is the
--- geometric mean of its two best agreements, each 1 at the cluster's level and 0
--- at a margin above the null groups' (co-activity twice the null lift; two
--- points more template sharing), because single people vary far more than
--- group averages: timing alone or a shared daytime rhythm is not enough.
+-- Each agreement is measured against what random accounts get against the same
+-- cluster (the cluster's null accounts): 0 at the random level and 1 at the
+-- cluster's. Signup: 1 minus the random accounts' in-burst share. Co-activity:
+-- from the 99th percentile of their lift (at least twice the null groups' lift)
+-- up to the cluster's. Templates: from two points above the null groups' sharing.
+-- Like the cluster, a member must agree on two kinds of evidence, each at least
+-- $min_effect (the cluster's own bar): lock is the geometric mean of its two best
+-- agreements, because single people vary far more than group averages: timing
+-- alone, or timing plus a barely unusual daytime rhythm, is not enough.
 -- strength = 0.3 attach + 0.7 lock. An innocent whose home IP a ring rents as a
 -- proxy exit is attached by that IP but shares neither the ring's timing nor its
 -- templates, so its strength stays low and it is not exported with the ring.
 -- Inputs: raw_clusters, edges, accounts, u_template, u_hour,
---         score_samples, u_template_specific, cluster_coordination. Params: $window_minutes, $template_lift.
+--         score_samples, u_template_specific, cluster_coordination. Params: $window_minutes, $template_lift,
+--         $min_effect.
 CREATE OR REPLACE TEMP TABLE member_strength AS
 WITH attach AS (
     SELECT rc.account_id, rc.cluster_id,
@@ -161,7 +166,8 @@ rel AS (
 ),
 ranked AS (
     SELECT *,
-           list_sort(list_filter([rel_signup, rel_template, rel_sync], lambda x: x IS NOT NULL), 'DESC')
+           list_sort(list_filter([rel_signup, rel_template, rel_sync],
+                                 lambda x: x IS NOT NULL AND x >= $min_effect), 'DESC')
                AS rels
     FROM rel
 )

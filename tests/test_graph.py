@@ -149,6 +149,38 @@ def test_reasons_and_scores_are_explained(snapshot):
         assert "coordination" in str(features)
 
 
+def test_exported_members_agree_twice_beyond_random_accounts(snapshot):
+    """Every exported member agrees with its flagged level on two statistics, each
+    at least min_effect above what random accounts get against the same cluster."""
+    min_effect = Config().score.min_effect
+    rows = snapshot.sql(
+        "SELECT m.why FROM memberships m JOIN clusters c USING (cluster_id) "
+        "WHERE c.flagged AND m.exportable"
+    ).fetchall()
+    assert rows
+    for (why,) in rows:
+        agreements = [why[k] for k in ("agree_signup", "agree_template", "agree_sync")]
+        assert sum(a is not None and a >= min_effect for a in agreements) >= 2, why
+        assert why["random_in_burst"] is not None and why["random_in_burst"] < 1
+
+
+def test_null_groups_drawn_only_for_clusters_that_can_fire(snapshot):
+    """A group whose observed statistics cannot fire two kinds gets no null groups
+    and scores 0; every flagged cluster was tested against its null."""
+    drawn = snapshot.sql(
+        "SELECT count(*) FILTER (WHERE signup_mu IS NOT NULL), "
+        "count(*) FILTER (WHERE signup_mu IS NULL AND coordination > 0), count(*) "
+        "FROM cluster_coordination"
+    ).fetchall()[0]
+    assert 0 < drawn[0] < drawn[2]
+    assert drawn[1] == 0
+    untested_flagged = snapshot.sql(
+        "SELECT count(*) FROM clusters WHERE flagged AND features->>'$.signup_z' IS NULL "
+        "AND features->>'$.ring_features.signup_z' IS NULL"
+    ).fetchall()[0][0]
+    assert untested_flagged == 0
+
+
 def test_ring_becomes_one_campaign_per_operator(snapshot, population):
     camp = snapshot.sql(
         "SELECT m.campaign_id, count(*) FROM memberships m JOIN clusters c USING (cluster_id) "

@@ -9,9 +9,9 @@ kept only if its members are on average linked with at least ``resolution``
 weight per pair. The default resolution was chosen from measurements on
 generated populations (see docs/scoring.md). Because each account links only to
 its nearest neighbours in time within a shared value, a large ring is sparse and
-CPM cuts it into tight fragments; a second, low-resolution pass warm-started
-from those clusters gives the coarse "ring candidates" they nest in, which are
-scored too. Runs are deterministic: igraph
+CPM cuts it into tight fragments; two lower-resolution passes, each warm-started
+from the fine clusters, give the "ring candidates" they nest in (a middle level
+and a coarse one), which are scored too. Runs are deterministic: igraph
 draws from Python's ``random``, seeded here, and the edge list is ordered.
 
 References
@@ -75,36 +75,41 @@ def leiden(
 
 
 def detect_clusters(con, config: DetectConfig) -> dict[str, int]:
-    """Run Leiden at both levels on ``edges``; create ``raw_clusters`` and ``cluster_rings``."""
+    """Run Leiden at three levels on ``edges``; create ``raw_clusters`` and ``cluster_rings``."""
     queries.execute(con, "graph/graph_nodes")
     n = queries.scalar(con, "SELECT count(*) FROM graph_nodes")
     edge_list = queries.relation(con, "graph/graph_edge_list").arrow()
     if hasattr(edge_list, "read_all"):
         edge_list = edge_list.read_all()
     if n == 0:
-        membership = rings = np.zeros(0, dtype=np.int64)
+        membership = mids = rings = np.zeros(0, dtype=np.int64)
     else:
         s, d, w = (edge_list.column(c).to_numpy() for c in ("s", "d", "weight"))
         membership = leiden(n, s, d, w, config)
-        # Coarse level, warm-started from the fine clusters so rings are unions of them.
+        # Coarser levels, each warm-started from the fine clusters so that their
+        # groups are (mostly) unions of fine clusters.
+        mids = leiden(n, s, d, w, config, resolution=config.mid_resolution, initial=membership)
         rings = leiden(n, s, d, w, config, resolution=config.ring_resolution, initial=membership)
     frame = pl.DataFrame(
-        {"vid": np.arange(n, dtype=np.int64), "community": membership, "ring": rings}
+        {"vid": np.arange(n, dtype=np.int64), "community": membership, "mid": mids, "ring": rings}
     )
     con.register("membership_frame", frame)
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE raw_membership AS SELECT g.account_id, f.community, f.ring "
+        "CREATE OR REPLACE TEMP TABLE raw_membership AS "
+        "SELECT g.account_id, f.community, f.mid, f.ring "
         "FROM graph_nodes g JOIN membership_frame f USING (vid)"
     )
     con.unregister("membership_frame")
     queries.execute(con, "graph/raw_clusters", min_cluster_size=config.min_cluster_size)
-    n_clusters, n_rings = con.sql(
+    n_clusters, n_mids, n_rings = con.sql(
         "SELECT count(DISTINCT cluster_id) FILTER (WHERE starts_with(cluster_id, 'c')), "
+        "count(DISTINCT cluster_id) FILTER (WHERE starts_with(cluster_id, 'm')), "
         "count(DISTINCT cluster_id) FILTER (WHERE starts_with(cluster_id, 'r')) FROM raw_clusters"
     ).fetchall()[0]
     return {
         "graph_nodes": int(n),
         "communities": int(membership.max() + 1) if n else 0,
         "clusters": int(n_clusters),
+        "mid_candidates": int(n_mids),
         "ring_candidates": int(n_rings),
     }

@@ -149,6 +149,20 @@ def test_reasons_and_scores_are_explained(snapshot):
         assert "coordination" in str(features)
 
 
+def test_clusters_nest_in_middle_and_coarse_ring_candidates(snapshot):
+    per_cluster = snapshot.sql(
+        "SELECT cluster_id, list_sort(list(level)) FROM cluster_rings GROUP BY 1"
+    ).fetchall()
+    n_clusters = snapshot.sql("SELECT count(*) FROM clusters").fetchall()[0][0]
+    assert len(per_cluster) == n_clusters
+    assert all(levels == ["m", "r"] for _, levels in per_cluster)
+    n_mid, n_coarse = snapshot.sql(
+        "SELECT count(DISTINCT ring_id) FILTER (WHERE level = 'm'), "
+        "count(DISTINCT ring_id) FILTER (WHERE level = 'r') FROM cluster_rings"
+    ).fetchall()[0]
+    assert 1 <= n_coarse <= n_mid <= n_clusters
+
+
 def test_exported_members_agree_twice_beyond_random_accounts(snapshot):
     """Every exported member agrees with its flagged level on two statistics, each
     at least min_effect above what random accounts get against the same cluster."""

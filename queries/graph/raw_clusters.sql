@@ -1,17 +1,24 @@
--- raw_clusters: the groups to score, at two levels, with at least
+-- raw_clusters: the groups to score, at three levels, with at least
 -- $min_cluster_size accounts each:
 --   'c<n>'  fine Leiden clusters (numbered by size, largest first);
---   'r<n>'  coarse ring candidates: the low-resolution Leiden communities that
+--   'm<n>'  middle ring candidates and
+--   'r<n>'  coarse ring candidates: lower-resolution Leiden communities that
 --           fine clusters nest in. A large ring linked sparsely (each account to
 --           its nearest neighbours in time) breaks into many fine clusters; the
---           coarse level puts the fragments back together so they are judged
---           with the whole ring's evidence.
--- cluster_rings: each fine cluster's ring candidate (where most of its members are).
--- Input: raw_membership(account_id, community, ring) written from igraph.
+--           coarser levels put the fragments back together so they are judged
+--           with the whole ring's evidence. The middle level holds one operation
+--           where rotating proxies tie several into one coarse blob.
+-- cluster_rings: each fine cluster's candidates at both coarser levels (the
+-- candidate holding most of its members), level 'm' or 'r'.
+-- Input: raw_membership(account_id, community, mid, ring) written from igraph.
 CREATE OR REPLACE TABLE raw_clusters AS
 WITH fine AS (
     SELECT community, count(*) AS size, min(account_id) AS first_account
     FROM raw_membership GROUP BY community HAVING count(*) >= $min_cluster_size
+),
+middle AS (
+    SELECT mid, count(*) AS size, min(account_id) AS first_account
+    FROM raw_membership GROUP BY mid HAVING count(*) >= $min_cluster_size
 ),
 coarse AS (
     SELECT ring, count(*) AS size, min(account_id) AS first_account
@@ -22,16 +29,20 @@ SELECT m.account_id,
 FROM raw_membership m JOIN fine f USING (community)
 UNION ALL
 SELECT m.account_id,
+       'm' || dense_rank() OVER (ORDER BY c.size DESC, c.first_account)::VARCHAR
+FROM raw_membership m JOIN middle c USING (mid)
+UNION ALL
+SELECT m.account_id,
        'r' || dense_rank() OVER (ORDER BY c.size DESC, c.first_account)::VARCHAR
 FROM raw_membership m JOIN coarse c USING (ring);
 
 CREATE OR REPLACE TEMP TABLE cluster_rings AS
-SELECT cluster_id, arg_max(ring_id, n) AS ring_id
+SELECT cluster_id, level, arg_max(ring_id, n) AS ring_id
 FROM (
-    SELECT f.cluster_id, r.cluster_id AS ring_id, count(*) AS n
+    SELECT f.cluster_id, left(r.cluster_id, 1) AS level, r.cluster_id AS ring_id, count(*) AS n
     FROM raw_clusters f
-    JOIN raw_clusters r ON r.account_id = f.account_id AND starts_with(r.cluster_id, 'r')
+    JOIN raw_clusters r ON r.account_id = f.account_id AND NOT starts_with(r.cluster_id, 'c')
     WHERE starts_with(f.cluster_id, 'c')
     GROUP BY f.cluster_id, r.cluster_id
 )
-GROUP BY cluster_id;
+GROUP BY cluster_id, level;

@@ -47,5 +47,5 @@ UNION ALL
 -- flagged fragments of one ring candidate belong to one campaign
 SELECT min(cluster_id) OVER (PARTITION BY ring_id), cluster_id, 0, 1.0
 FROM cluster_rings JOIN clusters USING (cluster_id)
-WHERE flagged
+WHERE flagged AND cluster_rings.level = 'r'
 QUALIFY cluster_id <> min(cluster_id) OVER (PARTITION BY ring_id);

@@ -5,7 +5,8 @@
 -- labelled fraud, score + (1 - score) * min(1, 2 f).
 -- Reasons put the strongest evidence first, in words an analyst can check
 -- ("shared card x14; 62 signups in 15 min; ...").
--- Inputs: cluster_features, cluster_coordination, member_strength, labels, raw_clusters.
+-- Inputs: cluster_features, cluster_coordination, member_strength, labels, raw_clusters,
+--         cluster_rings.
 CREATE OR REPLACE TEMP TABLE group_members AS
 SELECT m.account_id, m.cluster_id, NULL::VARCHAR AS campaign_id,
        m.strength,
@@ -99,46 +100,50 @@ SELECT
     legit_labels
 FROM scored;
 
+-- best_ring: each fine cluster's enclosing ring candidate that scored highest,
+-- of its middle ('m') and coarse ('r') ones (the coarse one on a tie).
+CREATE OR REPLACE TEMP TABLE best_ring AS
+SELECT cr.cluster_id,
+       arg_max(cr.ring_id, g.score + CASE WHEN cr.level = 'r' THEN 1e-9 ELSE 0 END) AS ring_id
+FROM cluster_rings cr JOIN group_scores g ON g.cluster_id = cr.ring_id
+GROUP BY cr.cluster_id;
+
 -- clusters / memberships: the published fine clusters. A cluster's score is the
--- stronger of its own and its ring candidate's: a fragment of a large ring is
+-- stronger of its own and its best ring candidate's: a fragment of a large ring is
 -- judged with the whole ring's coordination evidence. Each member's strength is
--- its agreement with a level that is flagged (score >= $threshold), the stronger
--- of the two when both are: a ring member whose own fragment is too small to
--- show its timing still agrees with the ring, and an account in a flagged tight
--- cluster is judged against that cluster. With no level flagged, the level that
--- scored higher. A member is exportable when its strength >= $min_strength and it
+-- its agreement with a level that is flagged (score >= $threshold: the cluster,
+-- its middle or its coarse ring candidate), the strongest when several are: a
+-- ring member whose own fragment is too small to show its timing still agrees
+-- with the ring, and an account in a flagged tight cluster is judged against
+-- that cluster. With no level flagged, the level that scored highest. A member is exportable when its strength >= $min_strength and it
 -- is not labelled legit.
 CREATE OR REPLACE TABLE memberships AS
-WITH level AS (
-    SELECT c.cluster_id, cr.ring_id,
-           c.score >= $threshold AS own_flagged,
-           coalesce(r.score >= $threshold, false) AS ring_flagged,
-           coalesce(r.score, 0) > c.score AS by_ring
-    FROM group_scores c
-    LEFT JOIN cluster_rings cr USING (cluster_id)
-    LEFT JOIN group_scores r ON r.cluster_id = cr.ring_id
-    WHERE starts_with(c.cluster_id, 'c')
+WITH levels AS (
+    -- a fine cluster itself and its ring candidates, with their scores
+    SELECT cluster_id, cluster_id AS group_id, score, 1 AS own
+    FROM group_scores WHERE starts_with(cluster_id, 'c')
+    UNION ALL
+    SELECT cr.cluster_id, cr.ring_id, g.score, 0
+    FROM cluster_rings cr JOIN group_scores g ON g.cluster_id = cr.ring_id
+),
+member_levels AS (
+    SELECT m.account_id, m.cluster_id, m.label, l.score, l.own, gm.strength, gm.why
+    FROM group_members m
+    JOIN levels l ON l.cluster_id = m.cluster_id
+    JOIN group_members gm ON gm.cluster_id = l.group_id AND gm.account_id = m.account_id
 ),
 pick AS (
-    SELECT m.account_id, m.cluster_id, m.label, m.strength AS own, m.why AS own_why,
-           rm.strength AS ring, rm.why AS ring_why,
-           CASE WHEN lv.own_flagged OR lv.ring_flagged
-                THEN rm.strength IS NOT NULL AND lv.ring_flagged
-                     AND (NOT lv.own_flagged OR rm.strength > m.strength)
-                ELSE lv.by_ring AND rm.strength IS NOT NULL
-           END AS use_ring
-    FROM group_members m
-    JOIN level lv USING (cluster_id)
-    LEFT JOIN group_members rm ON rm.cluster_id = lv.ring_id AND rm.account_id = m.account_id
+    SELECT account_id, cluster_id, any_value(label) AS label,
+           coalesce(max(strength) FILTER (WHERE score >= $threshold),
+                    arg_max(strength, score + own * 1e-9)) AS best,
+           coalesce(arg_max(why, strength) FILTER (WHERE score >= $threshold),
+                    arg_max(why, score + own * 1e-9)) AS why
+    FROM member_levels
+    GROUP BY account_id, cluster_id
 )
 SELECT account_id, cluster_id, NULL::VARCHAR AS campaign_id, round(best, 4) AS strength,
        best >= $min_strength AND coalesce(label, '') <> 'legit' AS exportable, why, label
-FROM (
-    SELECT account_id, cluster_id, label,
-           CASE WHEN use_ring THEN ring ELSE own END AS best,
-           CASE WHEN use_ring THEN ring_why ELSE own_why END AS why
-    FROM pick
-);
+FROM pick;
 
 CREATE OR REPLACE TABLE clusters AS
 WITH exportable AS (
@@ -157,6 +162,6 @@ SELECT c.* EXCLUDE (score, reasons, features),
        e.n_exportable
 FROM group_scores c
 JOIN exportable e USING (cluster_id)
-LEFT JOIN cluster_rings cr USING (cluster_id)
+LEFT JOIN best_ring cr USING (cluster_id)
 LEFT JOIN group_scores r ON r.cluster_id = cr.ring_id
 WHERE starts_with(c.cluster_id, 'c');

@@ -67,8 +67,12 @@ tmpl_counts AS (
        AND count(*) >= $template_lift * any_value(t.global_share) * any_value(n.n_s)
 ),
 tmpl AS (
+    -- share of the member's specific templates that the sample runs in lockstep
+    -- (used by two other sampled members), with two pseudo-templates not in
+    -- lockstep: one request on one popular ring template is not lockstep
     SELECT r.account_id, r.cluster_id,
-           avg((c.c IS NOT NULL AND c.c - (s.account_id IS NOT NULL)::INT >= 2)::INT) AS shared
+           sum((c.c IS NOT NULL AND c.c - (s.account_id IS NOT NULL)::INT >= 2)::INT)
+               / (count(*) + 2) AS shared
     FROM raw_clusters r
     JOIN u_template_specific t ON t.account_id = r.account_id AND t.specific
     LEFT JOIN tmpl_counts c ON c.cluster_id = r.cluster_id AND c.template = t.template

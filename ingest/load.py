@@ -288,6 +288,8 @@ def _load(
         queries.execute(con, f"ingest/quarantine_{table}", **params)
     if report.pop("_repeated_in_file"):
         queries.execute(con, "ingest/stage_dedupe")
+        if table == "api_requests":
+            queries.execute(con, "ingest/stage_ip_rows")  # recount what the dedupe left
     loaded = _one(con, f"ingest/insert_{table}", file_id=file_id)[0]
     invalid = queries.relation(con, f"ingest/invalid_{table}").pl().to_dicts()[0]
     if table == "api_requests" and loaded:

@@ -129,11 +129,22 @@ def _store_rows(con: duckdb.DuckDBPyConnection, kind: str, rows: list[tuple], ve
 
 
 def _build_ip_lookup(con: duckdb.DuckDBPyConnection, column: str) -> int:
-    """``lookup_ip``: dotted quads in SQL, every other distinct value through Python."""
-    # `column` comes from the fixed _INPUTS table, never from a file.
+    """``lookup_ip``: dotted quads in SQL, every other distinct value through Python.
+
+    Also leaves ``stage_ip_rows(raw, good_rows)``: the distinct raw values with
+    the number of staged rows that are not bad, collected in the same pass
+    (api_requests counts its invalid ips from it; see
+    ``queries/ingest/stage_ip_rows.sql``).
+    """
+    # `column` comes from the fixed _INPUTS table, never from a file. A stage
+    # without bad_reason (a hand-built one) has no bad rows.
+    good = "count(*)"
+    if "bad_reason" in con.table("stage").columns:
+        good += " FILTER (WHERE bad_reason IS NULL)"
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE lookup_ip_input AS "
-        f"SELECT DISTINCT {column} AS raw FROM stage WHERE {column} IS NOT NULL"
+        f"SELECT {column} AS raw, {good} AS good_rows "
+        f"FROM stage WHERE {column} IS NOT NULL GROUP BY {column}"
     )
     try:
         queries.execute(con, "ingest/lookup_ipv4")
@@ -144,6 +155,9 @@ def _build_ip_lookup(con: duckdb.DuckDBPyConnection, column: str) -> int:
         rows = _rows(rest, norm.normalise_ip)
         if rows:
             _store_rows(con, "ip", rows, "INSERT INTO lookup_{kind} BY NAME")
-        return con.execute("SELECT count(*) FROM lookup_ip").fetchall()[0][0]
+        size = con.execute("SELECT count(*) FROM lookup_ip").fetchall()[0][0]
+        con.execute("DROP TABLE IF EXISTS stage_ip_rows")
+        con.execute("ALTER TABLE lookup_ip_input RENAME TO stage_ip_rows")
+        return size
     finally:
         con.execute("DROP TABLE IF EXISTS lookup_ip_input")

@@ -82,5 +82,6 @@ def build_snapshot(
     with stage("finish"):
         queries.execute(con, "score/usage_daily")
         queries.execute(con, "score/group_values")
+        queries.execute(con, "score/value_samples")
         con.execute("DROP TABLE IF EXISTS raw_clusters")
     return {"counts": counts, "timings": timings}

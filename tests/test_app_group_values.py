@@ -108,3 +108,36 @@ def test_shared_values_read_group_values_not_evidence(tmp_path):
     before = _shared(plain, run, scope, target)
     assert before.height > 0
     assert _shared(ws, run, scope, target).equals(before)
+
+
+@pytest.mark.slow
+def test_account_values_from_value_samples_equal_the_evidence_scan(tmp_path):
+    """The account view's "who else has this value" comes from the rebuild's
+    value_samples when the run has it: the same rows, counts, weights and sample
+    accounts as scanning evidence (a run without the table)."""
+    pop = Population(seed=7)
+    pop.background(200)
+    pop.household()
+    pop.university(40)
+    pop.card_ring()
+    db = tmp_path / "fg.duckdb"
+    api.ingest([pop.write(tmp_path / "data")], db=db, progress=False)
+    api.rebuild(db=db, actor="tester")
+    ws = Workspace.at(db)
+    run = latest_run_id(ws)
+    assert "value_samples" in _tables(ws, run)
+    plain = Workspace.at(tmp_path / "plain" / "fg.duckdb")
+    plain.db.parent.mkdir()
+    shutil.copytree(ws.runs_dir, plain.runs_dir)
+    con = duckdb.connect(str(plain.runs_dir / f"{run}.duckdb"))
+    con.execute("DROP TABLE value_samples")
+    accounts = [r[0] for r in con.sql("SELECT DISTINCT account_id FROM evidence").fetchall()]
+    con.close()
+    shared = 0
+    for account in accounts[:150]:
+        for sample in (8, 2):
+            scanned = data.account_values.__wrapped__(str(plain.db), run, account, sample)
+            sampled = data.account_values.__wrapped__(str(ws.db), run, account, sample)
+            assert sampled.equals(scanned), account
+            shared += scanned.filter(pl.col("accounts_sharing") >= 2).height
+    assert len(accounts) > 100 and shared > 0

@@ -148,6 +148,11 @@ class ScoreConfig(_Model):
     # A template is used in lockstep by a group when at least three members use it
     # and this many times more often than the population does.
     template_lift: float = Field(default=10.0, ge=1)
+    # CopyCatch's lockstep is a set of users on a set of items: a group's template
+    # statistic counts only when it runs at least this many templates in lockstep.
+    # A team sharing its 3-9 internal prompts is not a ring; flagged fake clusters
+    # measured here run dozens to hundreds (docs/scoring.md section 3).
+    template_min_items: int = Field(default=10, ge=1)
     z_min: float = Field(default=4.0, ge=0)
     min_effect: float = Field(default=0.4, ge=0, le=1)
     # Noise floors of the three statistics for a group of one; divided by sqrt(n).

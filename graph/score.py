@@ -69,6 +69,7 @@ def score_clusters(con, config: ScoreConfig) -> dict[str, float]:
         "min_stratum": config.null_min_stratum,
         "window_minutes": config.signup_window_minutes,
         "template_lift": config.template_lift,
+        "template_min_items": config.template_min_items,
         "z_min": config.z_min,
         "min_effect": config.min_effect,
         "signup_floor": config.signup_floor,

@@ -184,6 +184,22 @@ class Population:
             ids.append(a)
         return ids
 
+    def onboarding_team(self, n: int = 12) -> list[str]:
+        """A team without a declared org onboarding one afternoon: one card, one office
+        IP, signups minutes apart, and a handful of internal prompt templates."""
+        internal = [f"tpl_team_internal_{i}" for i in range(4)]
+        ids = []
+        for i in range(n):
+            created = datetime(2025, 11, 3, 13) + timedelta(minutes=12 * i)
+            a = self.account(
+                "onboarding_team", created, email=f"eng{i}@gmail.com", signup_ip="203.0.113.90"
+            )
+            self.pay(a, "tok_startup_card", created)
+            own = [f"tpl_own_{a}_{j}" for j in range(3)]
+            self.requests(a, POPULAR + internal + own, self.human_hours(25), ip="203.0.113.90")
+            ids.append(a)
+        return ids
+
     def _ring(
         self,
         ring: str,

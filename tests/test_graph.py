@@ -163,6 +163,29 @@ def test_clusters_nest_in_middle_and_coarse_ring_candidates(snapshot):
     assert 1 <= n_coarse <= n_mid <= n_clusters
 
 
+def test_team_sharing_a_few_internal_templates_is_not_a_ring(tmp_path):
+    """A team that signs up one afternoon and shares four internal prompts agrees in
+    timing and templates, but four templates are not CopyCatch lockstep: with the
+    item minimum it is not flagged; without it (one item) it would be exported."""
+    pop = Population(seed=11)
+    pop.background(400)
+    team = set(pop.onboarding_team())
+    ring = set(pop.card_ring())
+
+    def exported(config: Config) -> set[str]:
+        con = _snapshot(tmp_path / str(config.score.template_min_items), pop, config)
+        try:
+            return _exported(con)
+        finally:
+            con.close()
+
+    default = exported(Config())
+    assert not team & default
+    assert ring <= default
+    lenient = Config.model_validate({"score": {"template_min_items": 1}})
+    assert team & exported(lenient)
+
+
 def test_exported_members_agree_twice_beyond_random_accounts(snapshot):
     """Every exported member agrees with its flagged level on two statistics, each
     at least min_effect above what random accounts get against the same cluster."""

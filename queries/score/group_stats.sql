@@ -8,7 +8,10 @@
 --             and $template_lift times more often than the population does. Popular
 --             templates (camouflage included) count nothing: everyone shares them;
 --             counting distinct templates, not requests, keeps the test sharp for
---             light users who touch each template once.
+--             light users who touch each template once. As in CopyCatch, lockstep
+--             is a set of users on a set of items: a group with fewer than
+--             $template_min_items lockstep templates (a team's few internal
+--             prompts) scores 0 here.
 --   sync_lift SynchroTrap-style co-activity: pairs of members active in the same
 --             hour, over what independent members with the same activity volumes
 --             would give, sum_h c_h (c_h - 1) / (((sum H)^2 - sum H^2) / B), B the
@@ -16,7 +19,7 @@
 --             sides so that two members meeting once in a quiet group is no lift.
 --             Accounts that are always on give lift 1: their co-activity says nothing.
 -- Inputs: score_groups, accounts, u_template_specific, u_hour. Params: $window_minutes,
--- $template_lift.
+-- $template_lift, $template_min_items.
 CREATE OR REPLACE TEMP TABLE group_sizes AS
 SELECT cluster_id, rep, count(*) AS n FROM score_groups GROUP BY cluster_id, rep;
 
@@ -51,8 +54,12 @@ member AS (
     FROM inc i JOIN counts c USING (cluster_id, rep, template)
     GROUP BY i.cluster_id, i.rep, i.account_id
 )
-SELECT m.cluster_id, m.rep, sum(m.shared) / any_value(s.n) AS template
+SELECT m.cluster_id, m.rep,
+       CASE WHEN any_value(k.items) >= $template_min_items
+            THEN sum(m.shared) / any_value(s.n) ELSE 0 END AS template
 FROM member m JOIN group_sizes s USING (cluster_id, rep)
+JOIN (SELECT cluster_id, rep, count(*) FILTER (WHERE lockstep) AS items FROM counts
+      GROUP BY cluster_id, rep) k USING (cluster_id, rep)
 GROUP BY m.cluster_id, m.rep;
 
 CREATE OR REPLACE TEMP TABLE stat_sync AS

@@ -44,6 +44,26 @@ def _tables(ws: Workspace, run: str) -> set[str]:
         con.close()
 
 
+def _rebuilt_with_and_without(
+    tmp_path, pop: Population, table: str
+) -> tuple[Workspace, Workspace, str]:
+    """Ingest and rebuild ``pop``; return the workspace, a copy of its runs whose latest
+    run lacks the precomputed ``table`` (what an older run looks like), and the run id."""
+    db = tmp_path / "fg.duckdb"
+    api.ingest([pop.write(tmp_path / "data")], db=db, progress=False)
+    api.rebuild(db=db, actor="tester")
+    ws = Workspace.at(db)
+    run = latest_run_id(ws)
+    assert table in _tables(ws, run)
+    plain = Workspace.at(tmp_path / "plain" / "fg.duckdb")
+    plain.db.parent.mkdir()
+    shutil.copytree(ws.runs_dir, plain.runs_dir)
+    con = duckdb.connect(str(plain.runs_dir / f"{run}.duckdb"))
+    con.execute(f"DROP TABLE {table}")
+    con.close()
+    return ws, plain, run
+
+
 def test_precomputed_values_equal_the_evidence_count_on_a_hand_built_run(tmp_path):
     old = Workspace.at(tmp_path / "old" / "fg.duckdb")
     old.db.parent.mkdir()
@@ -72,21 +92,10 @@ def test_rebuild_publishes_group_values_under_stable_ids(tmp_path):
     pop.household()
     pop.card_ring()
     pop.device_farm()
-    db = tmp_path / "fg.duckdb"
-    api.ingest([pop.write(tmp_path / "data")], db=db, progress=False)
-    api.rebuild(db=db, actor="tester")
-    ws = Workspace.at(db)
-    run = latest_run_id(ws)
-    assert "group_values" in _tables(ws, run)
+    # The same rows as counting evidence: a copy without the table is compared.
+    ws, plain, run = _rebuilt_with_and_without(tmp_path, pop, "group_values")
     groups = _groups(ws, run)
     assert groups and all(t.startswith(("C-", "K-")) for _, t in groups)
-    # The same rows as counting evidence: drop the table from a copy and compare.
-    plain = Workspace.at(tmp_path / "plain" / "fg.duckdb")
-    plain.db.parent.mkdir()
-    shutil.copytree(ws.runs_dir, plain.runs_dir)
-    con = duckdb.connect(str(plain.runs_dir / f"{run}.duckdb"))
-    con.execute("DROP TABLE group_values")
-    con.close()
     for scope, target in groups:
         assert _shared(ws, run, scope, target).equals(_shared(plain, run, scope, target))
     assert any(_shared(ws, run, "cluster", t).height for s, t in groups if s == "cluster")
@@ -120,17 +129,8 @@ def test_account_values_from_value_samples_equal_the_evidence_scan(tmp_path):
     pop.household()
     pop.university(40)
     pop.card_ring()
-    db = tmp_path / "fg.duckdb"
-    api.ingest([pop.write(tmp_path / "data")], db=db, progress=False)
-    api.rebuild(db=db, actor="tester")
-    ws = Workspace.at(db)
-    run = latest_run_id(ws)
-    assert "value_samples" in _tables(ws, run)
-    plain = Workspace.at(tmp_path / "plain" / "fg.duckdb")
-    plain.db.parent.mkdir()
-    shutil.copytree(ws.runs_dir, plain.runs_dir)
-    con = duckdb.connect(str(plain.runs_dir / f"{run}.duckdb"))
-    con.execute("DROP TABLE value_samples")
+    ws, plain, run = _rebuilt_with_and_without(tmp_path, pop, "value_samples")
+    con = duckdb.connect(str(plain.runs_dir / f"{run}.duckdb"), read_only=True)
     accounts = [r[0] for r in con.sql("SELECT DISTINCT account_id FROM evidence").fetchall()]
     con.close()
     shared = 0

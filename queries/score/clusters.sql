@@ -100,13 +100,21 @@ SELECT
     legit_labels
 FROM scored;
 
--- best_ring: each fine cluster's enclosing ring candidate that scored highest,
--- of its middle ('m') and coarse ('r') ones (the coarse one on a tie).
+-- cluster_levels: each fine cluster's scored levels: itself ('c') and its middle
+-- ('m') and coarse ('r') ring candidates, with their scores.
+CREATE OR REPLACE TEMP TABLE cluster_levels AS
+SELECT cluster_id, cluster_id AS group_id, 'c' AS level, score
+FROM group_scores WHERE starts_with(cluster_id, 'c')
+UNION ALL
+SELECT cr.cluster_id, cr.ring_id, cr.level, g.score
+FROM cluster_rings cr JOIN group_scores g ON g.cluster_id = cr.ring_id;
+
+-- best_ring: each fine cluster's ring candidate that scored highest (the coarse
+-- one on a tie).
 CREATE OR REPLACE TEMP TABLE best_ring AS
-SELECT cr.cluster_id,
-       arg_max(cr.ring_id, g.score + CASE WHEN cr.level = 'r' THEN 1e-9 ELSE 0 END) AS ring_id
-FROM cluster_rings cr JOIN group_scores g ON g.cluster_id = cr.ring_id
-GROUP BY cr.cluster_id;
+SELECT cluster_id, arg_max(group_id, score + (level = 'r')::INT * 1e-9) AS ring_id
+FROM cluster_levels WHERE level <> 'c'
+GROUP BY cluster_id;
 
 -- clusters / memberships: the published fine clusters. A cluster's score is the
 -- stronger of its own and its best ring candidate's: a fragment of a large ring is
@@ -115,21 +123,15 @@ GROUP BY cr.cluster_id;
 -- its middle or its coarse ring candidate), the strongest when several are: a
 -- ring member whose own fragment is too small to show its timing still agrees
 -- with the ring, and an account in a flagged tight cluster is judged against
--- that cluster. With no level flagged, the level that scored highest. A member is exportable when its strength >= $min_strength and it
--- is not labelled legit.
+-- that cluster. With no level flagged, the level that scored highest (the
+-- cluster itself on a tie). A member is exportable when its strength >=
+-- $min_strength and it is not labelled legit.
 CREATE OR REPLACE TABLE memberships AS
-WITH levels AS (
-    -- a fine cluster itself and its ring candidates, with their scores
-    SELECT cluster_id, cluster_id AS group_id, score, 1 AS own
-    FROM group_scores WHERE starts_with(cluster_id, 'c')
-    UNION ALL
-    SELECT cr.cluster_id, cr.ring_id, g.score, 0
-    FROM cluster_rings cr JOIN group_scores g ON g.cluster_id = cr.ring_id
-),
-member_levels AS (
-    SELECT m.account_id, m.cluster_id, m.label, l.score, l.own, gm.strength, gm.why
+WITH member_levels AS (
+    SELECT m.account_id, m.cluster_id, m.label, l.score, (l.level = 'c')::INT AS own,
+           gm.strength, gm.why
     FROM group_members m
-    JOIN levels l ON l.cluster_id = m.cluster_id
+    JOIN cluster_levels l ON l.cluster_id = m.cluster_id
     JOIN group_members gm ON gm.cluster_id = l.group_id AND gm.account_id = m.account_id
 ),
 pick AS (

@@ -100,11 +100,9 @@ sync AS (
            count(*) AS hours,
            (s.account_id IS NOT NULL)::INT AS in_s,
            sum(greatest(coalesce(c.c, 0) - (s.account_id IS NOT NULL)::INT, 0)) AS co,
-           any_value(n.n_s) AS n_s,
            any_value(sh.total_hours) AS total_hours
     FROM people r
     JOIN u_hour h ON h.account_id = r.account_id AND h.requests > 0
-    JOIN sample_n n ON n.cluster_id = r.cluster_id
     LEFT JOIN sample_hours sh ON sh.cluster_id = r.cluster_id
     LEFT JOIN hour_counts c ON c.cluster_id = r.cluster_id AND c.hour = h.hour
     LEFT JOIN sample s ON s.cluster_id = r.cluster_id AND s.account_id = r.account_id

@@ -160,7 +160,8 @@ def open_source(con: duckdb.DuckDBPyConnection, source: SourceFile) -> duckdb.Du
     try:
         relation = _reader(con, source)
         columns, types = relation.columns, [str(t) for t in relation.types]
-    except duckdb.Error as exc:
+    except (duckdb.Error, RuntimeError) as exc:
+        # RuntimeError: a column name that is not valid UTF-8 fails in DuckDB's binding layer
         raise IngestError(path, f"unreadable {source.fmt} file: {_first_line(exc)}") from None
     spec = source.spec
     if source.fmt == "csv":

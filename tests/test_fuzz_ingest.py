@@ -135,8 +135,9 @@ def check_ingest(db: Path, path: Path, table: str | None = None) -> str:
     return "loaded" if entry["rows_loaded"] else "quarantined"
 
 
-def fresh_file(name: str, content: bytes) -> Path:
-    folder = Path(tempfile.mkdtemp(prefix="fg-case-"))
+def fresh_file(db: Path, name: str, content: bytes) -> Path:
+    """Write one case in its own folder beside the store, so it is removed with the store."""
+    folder = Path(tempfile.mkdtemp(prefix="case-", dir=db.parent))
     path = folder / name
     path.write_bytes(content)
     return path
@@ -376,21 +377,21 @@ def parquet_file(draw) -> tuple[str, bytes]:
 @given(case=csv_file())
 def test_fuzzed_csv_loads_whole_or_fails_in_one_line(store_db, case):
     name, content = case
-    check_ingest(store_db, fresh_file(name, content))
+    check_ingest(store_db, fresh_file(store_db, name, content))
 
 
 @settings(FUZZ, max_examples=120)
 @given(case=json_file())
 def test_fuzzed_json_loads_whole_or_fails_in_one_line(store_db, case):
     name, content = case
-    check_ingest(store_db, fresh_file(name, content))
+    check_ingest(store_db, fresh_file(store_db, name, content))
 
 
 @settings(FUZZ, max_examples=80)
 @given(case=parquet_file())
 def test_fuzzed_parquet_loads_whole_or_fails_in_one_line(store_db, case):
     name, content = case
-    check_ingest(store_db, fresh_file(name, content))
+    check_ingest(store_db, fresh_file(store_db, name, content))
 
 
 @settings(FUZZ, max_examples=60)
@@ -400,7 +401,7 @@ def test_fuzzed_parquet_loads_whole_or_fails_in_one_line(store_db, case):
     content=st.binary(min_size=0, max_size=2048),
 )
 def test_random_bytes_load_whole_or_fail_in_one_line(store_db, table, ext, content):
-    check_ingest(store_db, fresh_file(f"{table}{ext}", content))
+    check_ingest(store_db, fresh_file(store_db, f"{table}{ext}", content))
 
 
 # -- fixed cases the generators reach only rarely ----------------------------------------
@@ -470,7 +471,7 @@ FIXED = {
 @pytest.mark.parametrize("case", list(FIXED), ids=list(FIXED))
 def test_fixed_hostile_file(store_db, case):
     name, content, expected = FIXED[case]
-    assert check_ingest(store_db, fresh_file(name, content)) == expected
+    assert check_ingest(store_db, fresh_file(store_db, name, content)) == expected
 
 
 def test_truncated_parquet_is_one_line_exit_2(store_db, tmp_path):
@@ -482,7 +483,19 @@ def test_truncated_parquet_is_one_line_exit_2(store_db, tmp_path):
     for cut in (0, 4, len(raw) // 2, len(raw) - 1):
         if cut == 0:
             continue  # an empty file is covered above
-        assert check_ingest(store_db, fresh_file("accounts.parquet", raw[:cut])) == "error"
+        assert check_ingest(store_db, fresh_file(store_db, "accounts.parquet", raw[:cut])) == "error"
+
+
+def test_parquet_column_name_not_utf8_is_one_line_exit_2(store_db, tmp_path):
+    """A Parquet footer naming a column in invalid UTF-8 (found by the fuzzer above)."""
+    good = tmp_path / "good.parquet"
+    pl.DataFrame({"account_id": ["p1"], "ts": ["2026-04-22"], "qq": ["x"]}).write_parquet(
+        good, compression="uncompressed"
+    )
+    raw = good.read_bytes()
+    assert b"qq" in raw
+    bad = raw.replace(b"qq", b"\x8bq")  # same length: every offset in the footer still holds
+    assert check_ingest(store_db, fresh_file(store_db, "api_requests.parquet", bad)) == "error"
 
 
 def test_ten_thousand_columns(store_db):
@@ -490,7 +503,7 @@ def test_ten_thousand_columns(store_db):
     junk = [f"c{i}" for i in range(10_000 - 3)]
     head = ",".join(["account_id", "created_at", "email", *junk])
     row = ",".join(["wide-1", "2026-04-22T10:00:00Z", "w@x.y", *("v" for _ in junk)])
-    path = fresh_file("accounts.csv", (head + "\n" + row + "\n").encode())
+    path = fresh_file(store_db, "accounts.csv", (head + "\n" + row + "\n").encode())
     assert check_ingest(store_db, path) == "loaded"
 
 

@@ -483,7 +483,9 @@ def test_truncated_parquet_is_one_line_exit_2(store_db, tmp_path):
     for cut in (0, 4, len(raw) // 2, len(raw) - 1):
         if cut == 0:
             continue  # an empty file is covered above
-        assert check_ingest(store_db, fresh_file(store_db, "accounts.parquet", raw[:cut])) == "error"
+        assert (
+            check_ingest(store_db, fresh_file(store_db, "accounts.parquet", raw[:cut])) == "error"
+        )
 
 
 def test_parquet_column_name_not_utf8_is_one_line_exit_2(store_db, tmp_path):

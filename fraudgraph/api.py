@@ -74,9 +74,10 @@ def rebuild(
     config: str | Path | None = None,
     if_changed: bool = False,
     hold_on_anomaly: bool = False,
+    full: bool = False,
     actor: str = "unknown",
 ) -> dict[str, Any]:
-    """Build, score and publish a new run; return its summary."""
+    """Build, score and publish a new run; return its summary (``full``: reuse nothing)."""
     from fraudgraph.runs.rebuild import rebuild as _rebuild
 
     return _rebuild(
@@ -84,6 +85,7 @@ def rebuild(
         config_path=config,
         if_changed=if_changed,
         hold_on_anomaly=hold_on_anomaly,
+        full=full,
         actor=actor,
     )
 

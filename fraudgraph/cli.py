@@ -111,6 +111,14 @@ def rebuild(
     hold_on_anomaly: Annotated[
         bool, typer.Option("--hold-on-anomaly", help="Hold (do not publish) an anomalous run.")
     ] = False,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full",
+            help="Reuse nothing from the previous run (default: reuse its evidence for"
+            " accounts with no new data, and start detection from its clusters).",
+        ),
+    ] = False,
     actor: ActorOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
@@ -122,6 +130,7 @@ def rebuild(
         config=config,
         if_changed=if_changed,
         hold_on_anomaly=hold_on_anomaly,
+        full=full,
         actor=_actor(actor),
     )
     if json_out:

@@ -74,8 +74,27 @@ def leiden(
     return np.asarray(parts.membership, dtype=np.int64)
 
 
-def detect_clusters(con, config: DetectConfig) -> dict[str, int]:
-    """Run Leiden at three levels on ``edges``; create ``raw_clusters`` and ``cluster_rings``."""
+def _warm_start(con, n: int) -> np.ndarray:
+    """The fine pass's starting partition from ``warm_membership`` (the base run's).
+
+    Accounts the base run had in one community start together; accounts new to the
+    graph start alone.
+    """
+    frame = queries.relation(con, "graph/warm_start_vertices").pl()
+    start = frame["community"].to_numpy().copy()
+    alone = np.flatnonzero(start < 0)
+    start[alone] = (start.max(initial=-1) + 1) + np.arange(alone.size)
+    if frame.height != n:  # pragma: no cover - graph_nodes and the frame come from one table
+        raise AssertionError("warm start does not cover the graph")
+    return start
+
+
+def detect_clusters(con, config: DetectConfig, warm: bool = False) -> dict[str, int]:
+    """Run Leiden at three levels on ``edges``; create ``raw_clusters`` and ``cluster_rings``.
+
+    With ``warm``, the fine pass starts from ``warm_membership`` (an incremental
+    rebuild: the base run's fine communities) instead of singletons.
+    """
     queries.execute(con, "graph/graph_nodes")
     n = queries.scalar(con, "SELECT count(*) FROM graph_nodes")
     edge_list = queries.relation(con, "graph/graph_edge_list").arrow()
@@ -85,7 +104,7 @@ def detect_clusters(con, config: DetectConfig) -> dict[str, int]:
         membership = mids = rings = np.zeros(0, dtype=np.int64)
     else:
         s, d, w = (edge_list.column(c).to_numpy() for c in ("s", "d", "weight"))
-        membership = leiden(n, s, d, w, config)
+        membership = leiden(n, s, d, w, config, initial=_warm_start(con, n) if warm else None)
         # Coarser levels, each warm-started from the fine clusters so that their
         # groups are (mostly) unions of fine clusters.
         mids = leiden(n, s, d, w, config, resolution=config.mid_resolution, initial=membership)
@@ -95,7 +114,7 @@ def detect_clusters(con, config: DetectConfig) -> dict[str, int]:
     )
     con.register("membership_frame", frame)
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE raw_membership AS "
+        "CREATE OR REPLACE TABLE graph_membership AS "
         "SELECT g.account_id, f.community, f.mid, f.ring "
         "FROM graph_nodes g JOIN membership_frame f USING (vid)"
     )

@@ -18,6 +18,8 @@ References
 
 from __future__ import annotations
 
+from fraudgraph.graph import incremental
+
 from fraudgraph import queries
 from fraudgraph.config import GraphConfig
 
@@ -47,21 +49,31 @@ def load_kind_params(con, graph: GraphConfig) -> None:
         con.executemany("INSERT INTO allowlist VALUES (?, ?)", allow)
 
 
-def extract_from_store(con) -> None:
+def extract_from_store(con, since_file_id: int | None = None) -> int | None:
     """Copy accounts and usage aggregates, and derive attribute evidence, from ``store``.
 
-    After this returns the store can be detached: nothing later reads it.
+    With ``since_file_id`` (an incremental rebuild on a ``base`` run), attribute
+    evidence is derived only for accounts with rows loaded after that file or new
+    since the base run (``evidence_scope``); returns how many, or ``None`` when every
+    account was derived. After this returns the store can be detached: nothing
+    later reads it.
     """
     queries.execute(con, "graph/extract_accounts")
     queries.execute(con, "graph/extract_usage")
-    queries.execute(con, "graph/evidence_attributes")
+    in_scope = incremental.scope_evidence(con, since_file_id)
+    queries.execute(con, "graph/evidence_attributes", all_accounts=since_file_id is None)
+    return in_scope
 
 
-def derive_usage_evidence(con, graph: GraphConfig) -> None:
-    """Add template and activity-synchrony evidence from the usage aggregates."""
+def derive_usage_evidence(con, graph: GraphConfig, all_accounts: bool = True) -> None:
+    """Add template and activity-synchrony evidence from the usage aggregates.
+
+    With ``all_accounts=False``, only for the accounts in ``evidence_scope``.
+    """
     queries.execute(
         con,
         "graph/evidence_usage",
+        all_accounts=all_accounts,
         seed=graph.seed,
         sync_bands=graph.sync_bands,
         sync_rows=graph.sync_rows,

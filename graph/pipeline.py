@@ -10,6 +10,9 @@ stable ids and publishing; this module owns the analysis):
   account_id, label, source, actor, ts, note) already created in the snapshot.
 - The function copies what it needs from ``store`` first, then calls
   ``release_store()`` (the orchestrator DETACHes it so ingest is not blocked).
+- For an incremental rebuild the previous run is ATTACHed read-only as ``base``:
+  its evidence and fine partition are reused (:mod:`fraudgraph.graph.incremental`)
+  and it is DETACHed before detection returns.
 - It creates the snapshot tables of docs/architecture.md: accounts, evidence,
   value_stats, edges, clusters, campaigns, memberships, usage_daily, with
   provisional ids (cluster_id ``c<n>``, campaign_id ``k<n>``) that the
@@ -22,7 +25,16 @@ import time
 from collections.abc import Callable
 from contextlib import contextmanager
 
-from fraudgraph.graph import analysis, campaigns, detect, edges, evidence, profile, score
+from fraudgraph.graph import (
+    analysis,
+    campaigns,
+    detect,
+    edges,
+    evidence,
+    incremental,
+    profile,
+    score,
+)
 
 from fraudgraph import queries
 from fraudgraph.config import Config
@@ -60,18 +72,25 @@ def build_snapshot(
 
     with stage("extract"):
         evidence.load_kind_params(con, config.graph)
-        evidence.extract_from_store(con)
+        since = incremental.base_since(con)
+        in_scope = evidence.extract_from_store(con, since)
         if release_store is not None:
             release_store()
     with stage("evidence"):
-        evidence.derive_usage_evidence(con, config.graph)
+        evidence.derive_usage_evidence(con, config.graph, all_accounts=since is None)
+        if since is not None:
+            counts["incremental_accounts_derived"] = in_scope or 0
+            counts["incremental_evidence_reused"] = incremental.reuse_evidence(con)
         evidence.value_stats(con)
         counts["accounts"] = queries.scalar(con, "SELECT count(*) FROM accounts")
         counts["evidence_rows"] = queries.scalar(con, "SELECT count(*) FROM evidence")
     with stage("edges"):
         counts["edges"] = edges.build_edges(con, config.graph)
     with stage("detect"):
-        counts.update(detect.detect_clusters(con, config.detect))
+        if since is not None:
+            queries.execute(con, "graph/warm_start")
+        incremental.detach_base(con)
+        counts.update(detect.detect_clusters(con, config.detect, warm=since is not None))
     with stage("score"):
         counts.update(score.score_clusters(con, config.score))
     with stage("campaigns"):

@@ -36,6 +36,7 @@ from rich.console import Console
 from fraudgraph import ops
 from fraudgraph.config import Config, load_config
 from fraudgraph.errors import InputError
+from fraudgraph.graph.incremental import BASE, PIPELINE_VERSION
 from fraudgraph.queries import execute, relation, sql
 from fraudgraph.runs import diff as run_diff
 from fraudgraph.runs.durable import retry_busy, sql_path
@@ -115,6 +116,13 @@ def _has_table(con, catalog: str, table: str) -> bool:
     return rows[0][0] > 0
 
 
+def _has_database(con, name: str) -> bool:
+    rows = con.execute(
+        "SELECT count(*) FROM duckdb_databases() WHERE database_name = $n", {"n": name}
+    ).fetchall()
+    return rows[0][0] > 0
+
+
 def _attach_store(con, ws: Workspace) -> None:
     retry_busy(
         lambda: con.execute(f"ATTACH {sql_path(ws.store_path)} AS store (READ_ONLY)"),
@@ -134,6 +142,7 @@ def _input_marks(store_marks: dict, manual, config: Config) -> dict[str, Any]:
     config_hash = hashlib.sha256(config.model_dump_json().encode()).hexdigest()
     return {
         **store_marks,
+        "pipeline_version": PIPELINE_VERSION,
         "manual_labels": manual.height,
         "last_manual_label_id": int(manual["label_id"].max()) if manual.height else None,
         "config_sha256": config_hash,
@@ -150,6 +159,25 @@ def _run_info(path: Path) -> dict[str, Any]:
         if isinstance(row.get(key), str):
             row[key] = json.loads(row[key])
     return row
+
+
+def _incremental_base(
+    ws: Workspace, previous: str | None, marks: dict[str, Any], full: bool
+) -> tuple[str | None, str]:
+    """The run to build on incrementally (or ``None``) and why."""
+    if full:
+        return None, "--full"
+    if previous is None:
+        return None, "no previous run"
+    recorded = _run_info(ws.runs_dir / f"{previous}.duckdb").get("inputs") or {}
+    if recorded.get("pipeline_version") != PIPELINE_VERSION:
+        return None, f"{previous} was built by another pipeline version"
+    if recorded.get("config_sha256") != marks.get("config_sha256"):
+        return None, f"the config changed since {previous}"
+    before, now = recorded.get("max_file_id"), marks.get("max_file_id")
+    if before is None or now is None or int(before) > int(now):
+        return None, f"the store does not extend the one {previous} was built from"
+    return previous, f"builds on {previous}"
 
 
 def _unchanged(ws: Workspace, config: Config, newest: str | None) -> dict | None:
@@ -175,6 +203,7 @@ def rebuild(
     config_path: str | Path | None = None,
     if_changed: bool = False,
     hold_on_anomaly: bool = False,
+    full: bool = False,
     actor: str = "unknown",
     pipeline: Pipeline | None = None,
     quiet: bool = False,
@@ -193,6 +222,10 @@ def rebuild(
     hold_on_anomaly
         Keep an anomalous run (flagged accounts jumped ``runs.anomaly_factor`` times) out of
         ``LATEST`` (``held: true``) instead of publishing it with a warning.
+    full
+        Derive everything from scratch. Otherwise, when the previous run was built with
+        the same config and pipeline version from a store this one extends, its
+        evidence and fine partition are reused (:mod:`fraudgraph.graph.incremental`).
     actor
         Who runs it, for the audit log.
     pipeline
@@ -201,7 +234,8 @@ def rebuild(
     Returns
     -------
     dict
-        run_id, previous_run_id, published, held, timings (seconds per stage), counts,
+        run_id, previous_run_id, build (mode "full" or "incremental", base_run_id, reason),
+        published, held, timings (seconds per stage), counts,
         diff (summary counts), ids, warnings, removed_runs, path.
 
     Raises
@@ -250,6 +284,7 @@ def rebuild(
                 previous=previous,
                 newest=newest,
                 hold_on_anomaly=hold_on_anomaly,
+                full=full,
                 actor=actor,
                 timings=timings,
                 started_at=started_at,
@@ -298,6 +333,7 @@ def _build_and_publish(
     previous: str | None,
     newest: str | None,
     hold_on_anomaly: bool,
+    full: bool,
     actor: str,
     timings: dict[str, Any],
     started_at: datetime,
@@ -333,10 +369,18 @@ def _build_and_publish(
                 con.register("no_ingested_labels", _empty_ingested())
                 ops.bind_label_sources(con, "no_ingested_labels", manual)
             con.execute("CREATE TABLE labels AS " + sql("runs/effective_labels"))
-        progress("pipeline")
+        base, why = _incremental_base(ws, previous, marks, full)
+        mode = {"mode": "incremental" if base else "full", "base_run_id": base, "reason": why}
+        if base is not None:
+            con.execute(f"ATTACH {sql_path(run_path(ws, base))} AS {BASE} (READ_ONLY)")
+        progress("pipeline", mode["mode"], why)
         with _stage(timings, "pipeline"):
             result = pipeline(con, config, release_store, progress) or {}
         release_store()
+        if base is not None and _has_database(con, BASE):
+            con.execute(f"DETACH {BASE}")
+        if base is not None and "incremental_evidence_reused" not in result.get("counts", {}):
+            mode = {"mode": "full", "base_run_id": None, "reason": f"{base} has nothing to reuse"}
         timings["pipeline_stages"] = result.get("timings", {})
 
         with _stage(timings, "ids"):
@@ -367,6 +411,7 @@ def _build_and_publish(
         if previous is not None:
             con.execute("DETACH prev")
         params = {
+            "build": mode,
             "config": json.loads(config.model_dump_json()),
             "config_file": config_file,
             "db": str(ws.store_path),
@@ -416,6 +461,7 @@ def _build_and_publish(
         "changed": True,
         "run_id": run_id,
         "previous_run_id": previous,
+        "build": mode,
         "published": not held,
         "held": held,
         "path": str(final),

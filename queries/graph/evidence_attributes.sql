@@ -11,8 +11,11 @@
 --                                     e-mail domain); soft and never standalone:
 --                                     "created minutes apart and sharing something"
 -- Private addresses are dropped (they say nothing across networks).
+-- Evidence is a function of one account's own rows: an incremental rebuild derives
+-- it only for the accounts in evidence_scope ($all_accounts = false) and copies the
+-- rest from the base run (graph/incremental.py).
 -- Inputs: accounts (the run copy), store.payments, store.ip_events, store.devices,
---         store.usage_account_ip.
+--         store.usage_account_ip, evidence_scope. Param: $all_accounts.
 CREATE OR REPLACE TABLE evidence AS
 WITH ips AS (
     SELECT account_id, signup_ip_norm AS ip, signup_ip_prefix AS prefix, created_at AS t
@@ -68,4 +71,5 @@ rows AS (
 SELECT account_id, kind, value, min(t) AS t
 FROM rows
 WHERE value IS NOT NULL AND value <> ''
+  AND ($all_accounts OR account_id IN (SELECT account_id FROM evidence_scope))
 GROUP BY account_id, kind, value;

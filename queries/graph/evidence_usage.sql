@@ -10,10 +10,12 @@
 --              band value is shared by accounts whose hour sets are near-identical.
 --              Always-on accounts (active in more than $sync_max_duty of the hours
 --              of their active span) carry no timing information and are skipped.
--- Inputs: u_template, u_hour (working copies of the usage aggregates).
+-- Only accounts in evidence_scope unless $all_accounts (see evidence_attributes.sql).
+-- Inputs: u_template, u_hour (working copies of the usage aggregates), evidence_scope.
 INSERT INTO evidence
 SELECT account_id, 'template', template, first_ts
 FROM u_template
+WHERE $all_accounts OR account_id IN (SELECT account_id FROM evidence_scope)
 QUALIFY row_number() OVER (PARTITION BY account_id ORDER BY requests DESC, template)
         <= $max_templates_per_account;
 
@@ -22,6 +24,7 @@ WITH active AS (
     SELECT account_id, epoch(hour) // 3600 AS h
     FROM u_hour
     WHERE requests > 0
+      AND ($all_accounts OR account_id IN (SELECT account_id FROM evidence_scope))
 ),
 per_account AS (
     SELECT account_id, count(*) AS n_hours, max(h) - min(h) + 1 AS span_hours,

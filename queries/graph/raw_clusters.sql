@@ -10,31 +10,31 @@
 --           where rotating proxies tie several into one coarse blob.
 -- cluster_rings: each fine cluster's candidates at both coarser levels (the
 -- candidate holding most of its members), level 'm' or 'r'.
--- Input: raw_membership(account_id, community, mid, ring) written from igraph.
+-- Input: graph_membership(account_id, community, mid, ring) written from igraph.
 CREATE OR REPLACE TABLE raw_clusters AS
 WITH fine AS (
     SELECT community, count(*) AS size, min(account_id) AS first_account
-    FROM raw_membership GROUP BY community HAVING count(*) >= $min_cluster_size
+    FROM graph_membership GROUP BY community HAVING count(*) >= $min_cluster_size
 ),
 middle AS (
     SELECT mid, count(*) AS size, min(account_id) AS first_account
-    FROM raw_membership GROUP BY mid HAVING count(*) >= $min_cluster_size
+    FROM graph_membership GROUP BY mid HAVING count(*) >= $min_cluster_size
 ),
 coarse AS (
     SELECT ring, count(*) AS size, min(account_id) AS first_account
-    FROM raw_membership GROUP BY ring HAVING count(*) >= $min_cluster_size
+    FROM graph_membership GROUP BY ring HAVING count(*) >= $min_cluster_size
 )
 SELECT m.account_id,
        'c' || dense_rank() OVER (ORDER BY f.size DESC, f.first_account)::VARCHAR AS cluster_id
-FROM raw_membership m JOIN fine f USING (community)
+FROM graph_membership m JOIN fine f USING (community)
 UNION ALL
 SELECT m.account_id,
        'm' || dense_rank() OVER (ORDER BY c.size DESC, c.first_account)::VARCHAR
-FROM raw_membership m JOIN middle c USING (mid)
+FROM graph_membership m JOIN middle c USING (mid)
 UNION ALL
 SELECT m.account_id,
        'r' || dense_rank() OVER (ORDER BY c.size DESC, c.first_account)::VARCHAR
-FROM raw_membership m JOIN coarse c USING (ring);
+FROM graph_membership m JOIN coarse c USING (ring);
 
 CREATE OR REPLACE TEMP TABLE cluster_rings AS
 SELECT cluster_id, level, arg_max(ring_id, n) AS ring_id

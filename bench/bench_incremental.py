@@ -123,8 +123,12 @@ def main() -> None:
         for stage, seconds in (inc_run.get("timings") or {}).items():
             if isinstance(seconds, (int, float)):
                 print(f"append_rebuild_stage_{stage} {seconds:.2f} s")
-        for stage, seconds in (full_run.get("timings") or {}).get("pipeline_stages", {}).items():
-            print(f"full_pipeline_stage_{stage} {seconds:.2f} s")
+        for label, run in (("full", full_run), ("append", inc_run)):
+            for stage, seconds in (run.get("timings") or {}).get("pipeline_stages", {}).items():
+                print(f"{label}_pipeline_stage_{stage} {seconds:.2f} s")
+        print(f"append_build_{inc_run['build']['mode']} 1 flag")
+        for key in ("incremental_accounts_derived", "incremental_evidence_reused"):
+            print(f"append_{key} {inc_run['counts'].get(key, 0)} rows")
         diff = inc_run.get("diff") or {}
         print(f"append_ids_kept {inc_run['ids']['clusters']['kept']} clusters")
         print(f"append_ids_new {inc_run['ids']['clusters']['new']} clusters")

@@ -80,6 +80,10 @@ GRAPH_MAX_VALUES = 120
 SHARED_VALUES_LIMIT = 1000
 # A group larger than the cap is drawn as its infrastructure plus this sample of members.
 GRAPH_SAMPLE_MEMBERS = 60
+# The rebuild keeps, per member, which of its group's first this-many values it holds
+# (app_member_values; graph/pipeline.py binds the same number): the graph reads them there
+# when it draws no more values than that.
+PRECOMPUTED_GRAPH_VALUES = 120
 
 _CACHE = {"show_spinner": False, "max_entries": 512}
 
@@ -277,7 +281,7 @@ def members(
     return _frame(
         db,
         run_id,
-        "app/members",
+        _clustered(db, run_id, "app/members"),
         scope=scope,
         target=target,
         search=search.strip(),
@@ -301,7 +305,7 @@ def _timeline_bin(span: timedelta) -> str:
 @st.cache_data(**_CACHE)
 def _signup_span(db: str, run_id: str, scope: str, target: str) -> dict[str, Any] | None:
     """first_signup, last_signup and members of a group (the timeline and the graph use it)."""
-    return _one(db, run_id, "app/signup_span", scope=scope, target=target)
+    return _one(db, run_id, _clustered(db, run_id, "app/signup_span"), scope=scope, target=target)
 
 
 @st.cache_data(**_CACHE)
@@ -311,7 +315,8 @@ def signup_timeline(db: str, run_id: str, scope: str, target: str) -> tuple[pl.D
     if not span or span["first_signup"] is None:
         return pl.DataFrame({"bin_start": [], "signups": []}), "1 hour"
     width = _timeline_bin(span["last_signup"] - span["first_signup"])
-    return _frame(db, run_id, "app/signup_timeline", scope=scope, target=target, bin=width), width
+    name = _clustered(db, run_id, "app/signup_timeline")
+    return _frame(db, run_id, name, scope=scope, target=target, bin=width), width
 
 
 @st.cache_data(**_CACHE)
@@ -330,6 +335,14 @@ def _snapshot_tables(db: str, run_id: str) -> frozenset[str]:
     finally:
         cursor.close()
     return frozenset(r[0] for r in rows)
+
+
+def _clustered(db: str, run_id: str, name: str) -> str:
+    """``name``'s variant that reads the rebuild's ``app_member_accounts`` (members only)
+    when the run has it, else ``name`` itself (it joins every account of the run)."""
+    if "app_member_accounts" in _snapshot_tables(db, run_id):
+        return f"{name}_clustered"
+    return name
 
 
 @st.cache_data(**_CACHE)
@@ -400,7 +413,11 @@ def graph_view(
     accounts = drawn["account_id"].to_list()
     incidence = pl.DataFrame(schema={"account_id": pl.Utf8, "kind": pl.Utf8, "value": pl.Utf8})
     links = pl.DataFrame(schema={"source": pl.Utf8, "target": pl.Utf8, "members": pl.Int64})
-    if values.height and (accounts or not whole):
+    if values.height and (accounts or not whole) and _graph_precomputed(db, run_id, max_values):
+        incidence, links = _graph_from_ranks(
+            db, run_id, scope, target, values, accounts, with_links=not whole
+        )
+    elif values.height and (accounts or not whole):
         # One scan of evidence gives both the member -> value and the value -> value links.
         edges = _frame(
             db,
@@ -429,6 +446,71 @@ def graph_view(
         "total_values": total_values,
         "mode": "whole" if whole else "infrastructure",
     }
+
+
+def _graph_precomputed(db: str, run_id: str, max_values: int) -> bool:
+    """Whether the run's app_member_values can serve a graph of ``max_values`` values."""
+    return max_values <= PRECOMPUTED_GRAPH_VALUES and "app_member_values" in _snapshot_tables(
+        db, run_id
+    )
+
+
+def _graph_from_ranks(
+    db: str,
+    run_id: str,
+    scope: str,
+    target: str,
+    values: pl.DataFrame,
+    accounts: list[str],
+    *,
+    with_links: bool,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The graph's incidence and value links from the rebuild's app_member_values: the
+    same frames as ``app/graph_edges`` (which scans evidence), ranks turned back into
+    values with the group's ``values`` (rank = row number, group_values order)."""
+    ranked = _frame(
+        db,
+        run_id,
+        "app/graph_ranks",
+        scope=scope,
+        target=target,
+        accounts=accounts,
+        max_rank=int(values.height),
+        with_links=with_links,
+    )
+    keyed = values.with_row_index("rank", offset=1).select(
+        pl.col("rank").cast(pl.Int64),
+        "kind",
+        "value",
+        (pl.col("kind") + chr(31) + pl.col("value")).alias("value_key"),
+    )
+    incidence = (
+        ranked.filter(pl.col("part") == "incidence")
+        .select("account_id", pl.col("source_rank").cast(pl.Int64).alias("rank"))
+        .join(keyed, on="rank")
+        .sort("account_id", "rank")
+        .select("account_id", "kind", "value")
+    )
+    a, b = pl.col("key_a"), pl.col("key_b")
+    links = (
+        ranked.filter(pl.col("part") == "link")
+        .select(
+            pl.col("source_rank").cast(pl.Int64),
+            pl.col("target_rank").cast(pl.Int64),
+            pl.col("members").cast(pl.Int64),
+        )
+        .join(keyed.select("rank", key_a="value_key"), left_on="source_rank", right_on="rank")
+        .join(keyed.select("rank", key_b="value_key"), left_on="target_rank", right_on="rank")
+        # the scan's order: a link's source is the smaller value key; strongest first
+        .select(
+            pl.when(a < b).then(a).otherwise(b).alias("source"),
+            pl.when(a < b).then(b).otherwise(a).alias("target"),
+            "members",
+        )
+        .sort(["members", "source", "target"], descending=[True, False, False])
+        .head(4 * values.height)
+    )
+    return incidence, links
 
 
 @st.cache_data(**_CACHE)

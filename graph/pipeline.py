@@ -102,5 +102,9 @@ def build_snapshot(
         queries.execute(con, "score/usage_daily")
         queries.execute(con, "score/group_values")
         queries.execute(con, "score/value_samples")
+        # Small tables the app's detail page reads instead of scanning accounts and evidence
+        # (120: the values the app draws per group, app/data.py PRECOMPUTED_GRAPH_VALUES).
+        queries.execute(con, "score/app_member_accounts")
+        queries.execute(con, "score/app_member_values", max_values=120)
         con.execute("DROP TABLE IF EXISTS raw_clusters")
     return {"counts": counts, "timings": timings}

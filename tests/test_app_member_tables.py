@@ -175,3 +175,35 @@ def test_rebuild_publishes_member_tables_that_match_the_scans(tmp_path):
         ):
             assert read == scanned if isinstance(read, dict) else read.equals(scanned)
     assert drawn > 0
+
+
+def test_why_here_lists_each_accounts_strongest_edges_at_either_end(tmp_path):
+    plain, _, run = _hand_built_pair(tmp_path)
+    con = duckdb.connect(str(plain.runs_dir / f"{run}.duckdb"), read_only=True)
+    edges = con.sql("SELECT src, dst, weight FROM edges").pl()
+    members = con.sql("SELECT account_id FROM memberships ORDER BY ALL").pl()["account_id"]
+    con.close()
+    both_ends = pl.concat(
+        [
+            edges.select(
+                pl.col("src").alias("account_id"), pl.col("dst").alias("neighbour"), "weight"
+            ),
+            edges.select(
+                pl.col("dst").alias("account_id"), pl.col("src").alias("neighbour"), "weight"
+            ),
+        ]
+    )
+    accounts = tuple(members.to_list()[:15])
+    expected = (
+        both_ends.filter(pl.col("account_id").is_in(accounts))
+        .sort(["account_id", "weight", "neighbour"], descending=[False, True, False])
+        .group_by("account_id", maintain_order=True)
+        .head(2)
+    )
+    assert expected.height > len(accounts)  # some accounts have edges at both ends
+    shown = (
+        data.why_here.__wrapped__(str(plain.db), run, accounts, per_account=2)
+        .unique(["account_id", "rank"], maintain_order=True)
+        .select("account_id", "neighbour", "weight")
+    )
+    assert shown.equals(expected)

@@ -31,12 +31,21 @@ WITH attach AS (
     LEFT JOIN raw_clusters rc_o ON rc_o.account_id = x.other AND rc_o.cluster_id = rc.cluster_id
     GROUP BY rc.account_id, rc.cluster_id
 ),
+judged AS (
+    -- clusters where at least one statistic fired: only there is a member's own
+    -- agreement asked (elsewhere lock is 0 whatever it is, and the member-level
+    -- fields are left NULL: not measured)
+    SELECT cluster_id FROM cluster_coordination
+    WHERE e_signup > 0 OR e_template > 0 OR e_sync > 0
+),
 people AS (
     -- the members, and the random accounts of the cluster's null groups (reps >= 1;
     -- drawn only for clusters that can fire, from accounts outside every cluster)
-    SELECT cluster_id, account_id, false AS is_null FROM raw_clusters
+    SELECT cluster_id, account_id, false AS is_null
+    FROM raw_clusters SEMI JOIN judged USING (cluster_id)
     UNION ALL
-    SELECT DISTINCT cluster_id, account_id, true FROM score_groups WHERE rep > 0
+    SELECT DISTINCT cluster_id, account_id, true FROM score_groups SEMI JOIN judged USING (cluster_id)
+    WHERE rep > 0
 ),
 signup AS (
     -- In a burst: created within $window_minutes of another member (the same test
@@ -50,7 +59,7 @@ signup AS (
                            AND INTERVAL ($window_minutes) MINUTE FOLLOWING)
 ),
 sample AS (
-    SELECT cluster_id, account_id FROM score_samples
+    SELECT cluster_id, account_id FROM score_samples SEMI JOIN judged USING (cluster_id)
 ),
 sample_n AS (
     SELECT cluster_id, count(*) AS n_s FROM sample GROUP BY cluster_id
@@ -74,6 +83,7 @@ tmpl AS (
            sum((c.c IS NOT NULL AND c.c - (s.account_id IS NOT NULL)::INT >= 2)::INT)
                / (count(*) + 2) AS shared
     FROM raw_clusters r
+    SEMI JOIN judged j ON j.cluster_id = r.cluster_id
     JOIN u_template_specific t ON t.account_id = r.account_id AND t.specific
     LEFT JOIN tmpl_counts c ON c.cluster_id = r.cluster_id AND c.template = t.template
     LEFT JOIN sample s ON s.cluster_id = r.cluster_id AND s.account_id = r.account_id
@@ -135,9 +145,9 @@ null_levels AS (
 parts AS (
     SELECT r.account_id, r.cluster_id,
            coalesce(a.attach, 0) AS attach,
-           coalesce(su.in_burst, false) AS in_burst,
-           coalesce(t.shared, 0) AS template_shared,
-           coalesce(y.lift, 1) AS sync_lift,
+           CASE WHEN j.cluster_id IS NOT NULL THEN coalesce(su.in_burst, false) END AS in_burst,
+           CASE WHEN j.cluster_id IS NOT NULL THEN coalesce(t.shared, 0) END AS template_shared,
+           CASE WHEN j.cluster_id IS NOT NULL THEN coalesce(y.lift, 1) END AS sync_lift,
            cc.e_signup, cc.e_template, cc.e_sync,
            cc.template AS cluster_template, cc.template_mu,
            cc.sync AS cluster_sync,
@@ -152,6 +162,7 @@ parts AS (
     LEFT JOIN tmpl t USING (account_id, cluster_id)
     LEFT JOIN sync_lift y ON y.account_id = r.account_id AND y.cluster_id = r.cluster_id
                              AND NOT y.is_null
+    LEFT JOIN judged j ON j.cluster_id = r.cluster_id
 ),
 rel AS (
     SELECT *,

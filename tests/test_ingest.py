@@ -112,6 +112,31 @@ a4,legit,s,2026-04-22
     ]
 
 
+def test_csv_values_starting_with_hash_are_data_not_comments(workspace, tmp_path):
+    """DuckDB's sniffer took '#' for a comment marker and dropped those rows silently."""
+    # the shape hypothesis found: the sniffer then picks comment='#'
+    rows = ["0,2020-01-01T00:00:00+00:00"] * 5 + ["#,2020-01-01T00:00:00+00:00"]
+    write(tmp_path / "api_requests.csv", "\naccount_id,ts\n" + "\n".join(rows) + "\n")
+    report = ingest(workspace, tmp_path / "api_requests.csv")
+    assert report["files"][0]["rows_read"] == 6
+    assert query(workspace, "SELECT DISTINCT account_id FROM api_requests ORDER BY 1") == [
+        ("#",),
+        ("0",),
+    ]
+
+
+def test_csv_quoted_field_after_the_sniffer_sample_loads(workspace, tmp_path):
+    """No quotes in the first 30,000 rows must not turn RFC 4180 quoting off."""
+    lines = ["account_id,created_at,email"]
+    lines += [f"a{i},2026-04-22T10:00:00Z,u{i}@example.com" for i in range(30_000)]
+    lines.append('late,2026-04-22T10:00:00Z,"Late, Comer <late@example.com>"')
+    (tmp_path / "accounts.csv").write_text("\n".join(lines) + "\n")
+    ingest(workspace, tmp_path / "accounts.csv")
+    assert query(workspace, "SELECT email FROM accounts WHERE account_id = 'late'") == [
+        ("Late, Comer <late@example.com>",)
+    ]
+
+
 def test_parquet_and_jsonl_with_case_insensitive_columns(workspace, tmp_path):
     pl.DataFrame(
         {

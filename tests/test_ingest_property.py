@@ -72,3 +72,29 @@ def test_valid_api_requests_round_trip(rows, zone_hours):
             con.close()
         assert sorted(stored, key=repr) == sorted(distinct, key=repr)
         assert requests == len(distinct)
+
+
+_SPACES = " \u00a0\u1680\u2000\u2005\u200a\u202f\u205f\u3000\t\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.text(
+            alphabet=st.sampled_from(_SPACES) | st.characters(exclude_categories=("Cs",)),
+            max_size=8,
+        ),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_skipping_trim_when_it_cannot_change_a_value_is_exact(values):
+    """The ingest's cheap "needs trim" test gives exactly what trim gives."""
+    import duckdb
+    from fraudgraph.ingest.sources import _trimmed
+
+    with duckdb.connect() as con:
+        con.execute("CREATE TABLE v (x VARCHAR)")
+        con.executemany("INSERT INTO v VALUES (?)", [(v.replace("\x00", ""),) for v in values])
+        rows = con.execute(f"SELECT count(*) FROM v WHERE trim(x) IS DISTINCT FROM {_trimmed('x')}")
+        assert rows.fetchall()[0][0] == 0

@@ -8,7 +8,7 @@ DEMO_DIR ?= demo
 DEMO_DB ?= $(DEMO_DIR)/fraudgraph.duckdb
 PORT ?= 8501
 
-.PHONY: setup run test test-fast lint browser-deps clean bench
+.PHONY: setup run test test-fast lint browser-deps clean bench screenshots
 
 setup: $(STAMP)
 
@@ -34,6 +34,9 @@ test: setup browser-deps
 
 test-fast: setup
 	$(BIN)/python -m pytest -q -m "not slow and not browser"
+
+screenshots: setup browser-deps
+	FRAUDGRAPH_UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/test_browser_app.py
 
 lint: setup
 	$(BIN)/ruff check .

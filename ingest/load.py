@@ -250,6 +250,7 @@ def _stage(
     """
     table = source.table
     relation = open_source(con, source)
+    queries.execute(con, "ingest/macros")
     relation.create_view("src", replace=True)
     try:
         queries.execute(con, f"ingest/stage_{table}")

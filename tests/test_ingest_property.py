@@ -98,3 +98,87 @@ def test_skipping_trim_when_it_cannot_change_a_value_is_exact(values):
         con.executemany("INSERT INTO v VALUES (?)", [(v.replace("\x00", ""),) for v in values])
         rows = con.execute(f"SELECT count(*) FROM v WHERE trim(x) IS DISTINCT FROM {_trimmed('x')}")
         assert rows.fetchall()[0][0] == 0
+
+
+# ------------------------------------------------------- utc_timestamp fast path
+
+# Texts near the shapes utc_timestamp reads with try_strptime: the right shapes,
+# and the same with one piece perturbed (signs, blanks, missing or extra digits,
+# other separators, offsets, lowercase z, 24:00, 60 seconds, fractions of 0-9
+# digits). Whatever the text, the macro must equal the reference cast.
+_ODD = ["", "1", "5", "13", "24", "30", "60", "99", " 5", "-1", "+1", "012", "02026", "12026"]
+_fraction = st.one_of(
+    st.just(""),
+    st.integers(1, 9).flatmap(lambda n: st.text("0123456789", min_size=n, max_size=n)).map(
+        lambda d: "." + d
+    ),
+)
+_suffix = st.sampled_from(["Z", "", "z", "+00:00", "+02:00", "-05:30", " UTC", "ZZ", "UTCZ"])
+
+
+def _shape(moment, sep, fraction, suffix, odd):
+    """A timestamp text; ``odd`` = (position, text) replaces one piece, or None."""
+    pieces = [
+        f"{moment.year:04d}", "-", f"{moment.month:02d}", "-", f"{moment.day:02d}", sep,
+        f"{moment.hour:02d}", ":", f"{moment.minute:02d}", ":", f"{moment.second:02d}",
+        fraction, suffix,
+    ]  # fmt: skip
+    if odd is not None:
+        pieces[odd[0] % len(pieces)] = odd[1]
+    return "".join(pieces)
+
+
+_timestamp_text = st.builds(
+    _shape,
+    st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31)),
+    st.sampled_from(["T", " ", "t", "  ", "_"]),
+    _fraction,
+    _suffix,
+    st.one_of(
+        st.none(),
+        st.tuples(st.integers(0, 12), st.one_of(st.sampled_from(_ODD), st.sampled_from(".,: T"))),
+    ),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts=st.lists(_timestamp_text, min_size=1, max_size=20))
+def test_utc_timestamp_equals_the_reference_cast(texts):
+    from fraudgraph import queries
+
+    con = _macro_connection()
+    queries.execute(con, "ingest/macros")
+    got = con.execute(
+        "SELECT t, utc_timestamp(t), TRY_CAST(TRY_CAST(t AS TIMESTAMPTZ) AS TIMESTAMP) "
+        "FROM unnest($texts) AS u(t)",
+        {"texts": texts},
+    ).fetchall()
+    for text, fast, reference in got:
+        assert fast == reference, text
+
+
+def _macro_connection():
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute("SET TimeZone = 'UTC'")
+    return con
+
+
+def test_utc_timestamp_takes_typed_values_and_offsets():
+    from fraudgraph import queries
+
+    con = _macro_connection()
+    queries.execute(con, "ingest/macros")
+    row = con.execute(
+        "SELECT utc_timestamp(TIMESTAMP '2026-04-22 10:00:00.123456'),"
+        " utc_timestamp(TIMESTAMPTZ '2026-04-22 12:00:00+02'),"
+        " utc_timestamp(DATE '2026-04-22'),"
+        " utc_timestamp('2026-04-22T12:00:00.5+02:00'),"
+        " utc_timestamp('2026-04-22T10:00:00.458Z'),"
+        " utc_timestamp('not a time')"
+    ).fetchall()[0]
+    assert [str(v) for v in row] == [
+        "2026-04-22 10:00:00.123456", "2026-04-22 10:00:00", "2026-04-22 00:00:00",
+        "2026-04-22 10:00:00.500000", "2026-04-22 10:00:00.458000", "None",
+    ]  # fmt: skip

@@ -19,7 +19,7 @@ FROM (
     SELECT
         CAST(account_id AS VARCHAR) AS account_id,
         CAST(created_at AS VARCHAR) AS created_at_raw,
-        TRY_CAST(TRY_CAST(created_at AS TIMESTAMPTZ) AS TIMESTAMP) AS created_at,
+        utc_timestamp(created_at) AS created_at,
         CAST(email AS VARCHAR) AS email,
         CAST(phone AS VARCHAR) AS phone,
         CAST(country AS VARCHAR) AS country_raw,

@@ -40,7 +40,7 @@ FROM (
     SELECT
         CAST(account_id AS VARCHAR) AS account_id,
         CAST(ts AS VARCHAR) AS ts_raw,
-        TRY_CAST(TRY_CAST(ts AS TIMESTAMPTZ) AS TIMESTAMP) AS ts,
+        utc_timestamp(ts) AS ts,
         CAST(model AS VARCHAR) AS model,
         CAST(input_tokens AS VARCHAR) AS input_tokens_raw,
         TRY_CAST(input_tokens AS BIGINT) AS input_tokens,

@@ -20,7 +20,7 @@ FROM (
     SELECT
         CAST(account_id AS VARCHAR) AS account_id,
         CAST(ts AS VARCHAR) AS ts_raw,
-        TRY_CAST(TRY_CAST(ts AS TIMESTAMPTZ) AS TIMESTAMP) AS ts,
+        utc_timestamp(ts) AS ts,
         CAST(device_id AS VARCHAR) AS device_id,
         CAST(user_agent AS VARCHAR) AS user_agent
     FROM src

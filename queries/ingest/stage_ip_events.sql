@@ -21,7 +21,7 @@ FROM (
     SELECT
         CAST(account_id AS VARCHAR) AS account_id,
         CAST(ts AS VARCHAR) AS ts_raw,
-        TRY_CAST(TRY_CAST(ts AS TIMESTAMPTZ) AS TIMESTAMP) AS ts,
+        utc_timestamp(ts) AS ts,
         CAST(ip AS VARCHAR) AS ip,
         CAST(event AS VARCHAR) AS event
     FROM src

@@ -22,8 +22,8 @@ FROM (
              THEN lower(CAST(label AS VARCHAR)) END AS label,
         CAST(source AS VARCHAR) AS source,
         CAST(ts AS VARCHAR) AS ts_raw,
-        CASE WHEN TRY_CAST(TRY_CAST(ts AS TIMESTAMPTZ) AS TIMESTAMP)
+        CASE WHEN utc_timestamp(ts)
                   BETWEEN TIMESTAMP '1970-01-01' AND TIMESTAMP '2099-12-31 23:59:59.999999'
-             THEN TRY_CAST(TRY_CAST(ts AS TIMESTAMPTZ) AS TIMESTAMP) END AS ts
+             THEN utc_timestamp(ts) END AS ts
     FROM src
 );

@@ -28,7 +28,7 @@ FROM (
         CAST(payment_id AS VARCHAR) AS payment_id_raw,
         CAST(account_id AS VARCHAR) AS account_id,
         CAST(ts AS VARCHAR) AS ts_raw,
-        TRY_CAST(TRY_CAST(ts AS TIMESTAMPTZ) AS TIMESTAMP) AS ts,
+        utc_timestamp(ts) AS ts,
         CAST(card_fingerprint AS VARCHAR) AS card_fingerprint,
         CAST(card_bin AS VARCHAR) AS card_bin_raw,
         CASE WHEN regexp_full_match(CAST(card_bin AS VARCHAR), '[0-9]{6,8}')

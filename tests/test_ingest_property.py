@@ -109,9 +109,9 @@ def test_skipping_trim_when_it_cannot_change_a_value_is_exact(values):
 _ODD = ["", "1", "5", "13", "24", "30", "60", "99", " 5", "-1", "+1", "012", "02026", "12026"]
 _fraction = st.one_of(
     st.just(""),
-    st.integers(1, 9).flatmap(lambda n: st.text("0123456789", min_size=n, max_size=n)).map(
-        lambda d: "." + d
-    ),
+    st.integers(1, 9)
+    .flatmap(lambda n: st.text("0123456789", min_size=n, max_size=n))
+    .map(lambda d: "." + d),
 )
 _suffix = st.sampled_from(["Z", "", "z", "+00:00", "+02:00", "-05:30", " UTC", "ZZ", "UTCZ"])
 

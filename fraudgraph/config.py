@@ -145,6 +145,12 @@ class ScoreConfig(_Model):
     null_min_stratum: int = Field(default=200, ge=1)
     seed: int = 7
     signup_window_minutes: float = Field(default=30.0, gt=0)
+    # A member is "in a signup batch" when this many members (itself included)
+    # were created within signup_window_minutes of it. Two strangers with the same
+    # common signup context (country, browser, mail domain) minutes apart happen
+    # every day, and the signup_burst edges put exactly such pairs in one cluster:
+    # a pair is chance that the graph selected, three is a batch.
+    signup_min_batch: int = Field(default=3, ge=2)
     # A template is used in lockstep by a group when at least three members use it
     # and this many times more often than the population does.
     template_lift: float = Field(default=10.0, ge=1)

@@ -68,6 +68,7 @@ def score_clusters(con, config: ScoreConfig) -> dict[str, float]:
         "replicates": config.null_replicates,
         "min_stratum": config.null_min_stratum,
         "window_minutes": config.signup_window_minutes,
+        "min_batch": config.signup_min_batch,
         "template_lift": config.template_lift,
         "template_min_items": config.template_min_items,
         "z_min": config.z_min,

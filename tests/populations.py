@@ -200,6 +200,28 @@ class Population:
             ids.append(a)
         return ids
 
+    def framework_users(self, n: int = 10) -> list[str]:
+        """Strangers on one agent framework: each runs many of its 40 prompt templates,
+        at their own hours, signed up at random times, except two pairs who happened
+        to sign up minutes apart with the same common context (US, Chrome, gmail)."""
+        framework = [f"tpl_framework_{i}" for i in range(40)]
+        pairs = [datetime(2025, 6, 2, 10), datetime(2025, 9, 14, 18)]
+        ids = []
+        for i in range(n):
+            if i < 4:
+                created = pairs[i // 2] + timedelta(minutes=9 * (i % 2))
+            else:
+                created = datetime(2024, 3, 1) + timedelta(
+                    minutes=self.rng.randrange(600 * 24 * 60)
+                )
+            a = self.account(
+                "framework", created, email=f"dev{self.rng.randrange(10**4)}@gmail.com"
+            )
+            used = self.rng.sample(framework, 25)
+            self.requests(a, POPULAR[:5] + used, self.human_hours(30), per_hour=2)
+            ids.append(a)
+        return ids
+
     def _ring(
         self,
         ring: str,

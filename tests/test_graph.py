@@ -186,6 +186,31 @@ def test_team_sharing_a_few_internal_templates_is_not_a_ring(tmp_path):
     assert team & exported(lenient)
 
 
+def test_framework_strangers_with_two_signup_coincidences_are_not_a_ring(tmp_path):
+    """Agent-framework users share dozens of templates (lockstep, by design), and two
+    pairs of them signed up minutes apart with the same common context. The
+    signup_burst edges select exactly those pairs into one cluster, so counting a
+    pair as a batch makes the cluster agree twice (measured: 3 framework accounts
+    exported at 150k accounts, seed 23). A batch needs three members."""
+    pop = Population(seed=13)
+    pop.background(400)
+    users = set(pop.framework_users())
+    ring = set(pop.card_ring())
+
+    def exported(config: Config, name: str) -> set[str]:
+        con = _snapshot(tmp_path / name, pop, config)
+        try:
+            return _exported(con)
+        finally:
+            con.close()
+
+    default = exported(Config(), "default")
+    assert not users & default
+    assert ring <= default
+    pairs_count = Config.model_validate({"score": {"signup_min_batch": 2}})
+    assert users & exported(pairs_count, "pairs")
+
+
 def test_exported_members_agree_twice_beyond_random_accounts(snapshot):
     """Every exported member agrees with its flagged level on two statistics, each
     at least min_effect above what random accounts get against the same cluster."""

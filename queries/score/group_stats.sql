@@ -1,7 +1,8 @@
 -- group_stats: three coordination statistics for every group of score_groups,
 -- appended to group_stats. Runs twice: on the observed samples (rep 0), then on
 -- the null groups drawn for them (reps >= 1; null_groups).
---   signup    share of members created within $window_minutes of another member.
+--   signup    share of members in a signup batch: at least $min_batch members
+--             (itself included) created within $window_minutes of it.
 --   template  CopyCatch-style template lockstep: the mean over members of the share
 --             of their distinct specific prompt templates (not hubs: see
 --             value_stats) that the group uses in lockstep: at least three members,
@@ -18,22 +19,20 @@
 --             hours in which anyone was active, smoothed by n pseudo-pairs on both
 --             sides so that two members meeting once in a quiet group is no lift.
 --             Accounts that are always on give lift 1: their co-activity says nothing.
--- Inputs: score_groups, accounts, u_template_specific, u_hour. Params: $window_minutes,
+-- Inputs: score_groups, accounts, u_template_specific, u_hour. Params: $window_minutes, $min_batch,
 -- $template_lift, $template_min_items.
 CREATE OR REPLACE TEMP TABLE group_sizes AS
 SELECT cluster_id, rep, count(*) AS n FROM score_groups GROUP BY cluster_id, rep;
 
 CREATE OR REPLACE TEMP TABLE stat_signup AS
-WITH ordered AS (
-    SELECT g.cluster_id, g.rep, a.created_at,
-           lag(a.created_at) OVER w AS prev_at, lead(a.created_at) OVER w AS next_at
+SELECT cluster_id, rep, avg(CASE WHEN batch >= $min_batch THEN 1.0 ELSE 0.0 END) AS signup
+FROM (
+    SELECT g.cluster_id, g.rep, count(*) OVER w AS batch
     FROM score_groups g JOIN accounts a USING (account_id)
-    WINDOW w AS (PARTITION BY g.cluster_id, g.rep ORDER BY a.created_at, g.account_id)
+    WINDOW w AS (PARTITION BY g.cluster_id, g.rep ORDER BY a.created_at
+                 RANGE BETWEEN INTERVAL ($window_minutes) MINUTE PRECEDING
+                           AND INTERVAL ($window_minutes) MINUTE FOLLOWING)
 )
-SELECT cluster_id, rep,
-       avg(CASE WHEN least(epoch(created_at) - epoch(prev_at), epoch(next_at) - epoch(created_at))
-                     <= $window_minutes * 60 THEN 1.0 ELSE 0.0 END) AS signup
-FROM ordered
 GROUP BY cluster_id, rep;
 
 CREATE OR REPLACE TEMP TABLE stat_template AS

@@ -48,11 +48,11 @@ people AS (
     WHERE rep > 0
 ),
 signup AS (
-    -- In a burst: created within $window_minutes of another member (the same test
-    -- as the group statistic). Measured for the random accounts too: beside a large
+    -- In a burst: at least $min_batch members (itself included) created within
+    -- $window_minutes of it (the same test as the group statistic). Measured for the random accounts too: beside a large
     -- ring that signs up all day, a random account is often "in a burst" as well.
     SELECT p.account_id, p.cluster_id, p.is_null,
-           sum((NOT p.is_null)::INT) OVER w - (NOT p.is_null)::INT >= 1 AS in_burst
+           sum((NOT p.is_null)::INT) OVER w - (NOT p.is_null)::INT >= $min_batch - 1 AS in_burst
     FROM people p JOIN accounts a USING (account_id)
     WINDOW w AS (PARTITION BY p.cluster_id ORDER BY a.created_at
                  RANGE BETWEEN INTERVAL ($window_minutes) MINUTE PRECEDING

@@ -149,7 +149,9 @@ class ScoreConfig(_Model):
     # were created within signup_window_minutes of it. Two strangers with the same
     # common signup context (country, browser, mail domain) minutes apart happen
     # every day, and the signup_burst edges put exactly such pairs in one cluster:
-    # a pair is chance that the graph selected, three is a batch.
+    # a pair is chance that the graph selected, three is a batch. A cluster larger
+    # than null_sample_size is measured on a sample, which thins its batches: there
+    # two sampled members in one window count (queries/score/group_stats.sql).
     signup_min_batch: int = Field(default=3, ge=2)
     # A template is used in lockstep by a group when at least three members use it
     # and this many times more often than the population does.

@@ -2,7 +2,8 @@
 -- appended to group_stats. Runs twice: on the observed samples (rep 0), then on
 -- the null groups drawn for them (reps >= 1; null_groups).
 --   signup    share of members in a signup batch: at least $min_batch members
---             (itself included) created within $window_minutes of it.
+--             (itself included) created within $window_minutes of it; in a sample
+--             of a cluster larger than $sample_size, two (see stat_signup).
 --   template  CopyCatch-style template lockstep: the mean over members of the share
 --             of their distinct specific prompt templates (not hubs: see
 --             value_stats) that the group uses in lockstep: at least three members,
@@ -19,21 +20,33 @@
 --             hours in which anyone was active, smoothed by n pseudo-pairs on both
 --             sides so that two members meeting once in a quiet group is no lift.
 --             Accounts that are always on give lift 1: their co-activity says nothing.
--- Inputs: score_groups, accounts, u_template_specific, u_hour. Params: $window_minutes, $min_batch,
+-- Inputs: score_groups, raw_clusters, accounts, u_template_specific, u_hour.
+-- Params: $window_minutes, $min_batch, $sample_size,
 -- $template_lift, $template_min_items.
 CREATE OR REPLACE TEMP TABLE group_sizes AS
 SELECT cluster_id, rep, count(*) AS n FROM score_groups GROUP BY cluster_id, rep;
 
 CREATE OR REPLACE TEMP TABLE stat_signup AS
-SELECT cluster_id, rep, avg(CASE WHEN batch >= $min_batch THEN 1.0 ELSE 0.0 END) AS signup
+WITH need AS (
+    -- Other members a member needs within the window: $min_batch - 1 in a group
+    -- measured whole. A group larger than $sample_size is measured on a sample,
+    -- which thins a batch of k to about k * sample / size members: there two
+    -- sampled members in one window already stand for a batch (and a chance pair
+    -- of the whole group is as rare in the sample as in a random group).
+    SELECT cluster_id, CASE WHEN count(*) > $sample_size THEN 1 ELSE $min_batch - 1 END AS k
+    FROM raw_clusters
+    GROUP BY cluster_id
+)
+SELECT b.cluster_id, b.rep, avg(CASE WHEN b.near >= n.k THEN 1.0 ELSE 0.0 END) AS signup
 FROM (
-    SELECT g.cluster_id, g.rep, count(*) OVER w AS batch
+    SELECT g.cluster_id, g.rep, count(*) OVER w - 1 AS near
     FROM score_groups g JOIN accounts a USING (account_id)
     WINDOW w AS (PARTITION BY g.cluster_id, g.rep ORDER BY a.created_at
                  RANGE BETWEEN INTERVAL ($window_minutes) MINUTE PRECEDING
                            AND INTERVAL ($window_minutes) MINUTE FOLLOWING)
-)
-GROUP BY cluster_id, rep;
+) AS b
+JOIN need AS n USING (cluster_id)
+GROUP BY b.cluster_id, b.rep;
 
 CREATE OR REPLACE TEMP TABLE stat_template AS
 WITH inc AS (

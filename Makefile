@@ -40,6 +40,7 @@ screenshots: setup browser-deps
 
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 bench: setup
 	@echo "see bench/README.md: benchmarks run by hand" >&2

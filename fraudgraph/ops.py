@@ -47,6 +47,7 @@ def os_user(fallback: str = "unknown") -> str:
     except Exception:  # no passwd entry in some containers
         return os.environ.get("USER", fallback)
 
+
 VERDICTS = ("fraud", "legit", "clear")
 SCOPES = ("account", "cluster", "campaign")
 AUDIT_ACCOUNT_LIST = 1000  # label audits list at most this many accounts (labels_manual has all)

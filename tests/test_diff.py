@@ -50,15 +50,27 @@ def test_cli_diff_json_and_table(workspace):
     _rebuild(workspace)
     add_accounts(workspace, [("a9", "d1", "US")])
     _rebuild(workspace)
-    proc = subprocess.run([str(FRAUDGRAPH), "diff", "--db", str(workspace.db), "--json"],
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [str(FRAUDGRAPH), "diff", "--db", str(workspace.db), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout)
     assert result["summary"]["grown"] == 1
     assert result["newly_joined_flagged"][0]["account_id"] == "a9"
-    human = subprocess.run([str(FRAUDGRAPH), "diff", "--db", str(workspace.db)],
-                           capture_output=True, text=True, timeout=120)
+    human = subprocess.run(
+        [str(FRAUDGRAPH), "diff", "--db", str(workspace.db)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert human.returncode == 0 and "R-000001 -> R-000002" in human.stdout
-    bad = subprocess.run([str(FRAUDGRAPH), "diff", "R-000001", "R-000007", "--db",
-                          str(workspace.db)], capture_output=True, text=True, timeout=120)
+    bad = subprocess.run(
+        [str(FRAUDGRAPH), "diff", "R-000001", "R-000007", "--db", str(workspace.db)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert bad.returncode == 2 and "R-000007" in bad.stderr

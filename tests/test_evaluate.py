@@ -39,12 +39,23 @@ def test_metrics_per_ring_tactic_and_group_kind(published, tmp_path):
     result = evaluate(published, _truth(tmp_path))
     assert result["threshold"] == 0.5 and result["run_id"] == "R-000001"
     # Banned at 0.5: a1..a5 (score 1.0), b1, b2, u1 (score 0.6); h1, h2 (0.4) are not.
-    assert result["counts"] == {"tp": 7, "fp": 1, "fn": 2, "exported": 8, "fakes": 9,
-                                "truth_accounts": 12, "exported_not_in_truth": 0}
+    assert result["counts"] == {
+        "tp": 7,
+        "fp": 1,
+        "fn": 2,
+        "exported": 8,
+        "fakes": 9,
+        "truth_accounts": 12,
+        "exported_not_in_truth": 0,
+    }
     assert result["precision"] == pytest.approx(7 / 8)
     assert result["recall"] == pytest.approx(7 / 9)
-    assert result["recall_per_ring"]["A"] == {"recall": 1.0, "size": 5, "found": 5,
-                                              "tactic": "burst"}
+    assert result["recall_per_ring"]["A"] == {
+        "recall": 1.0,
+        "size": 5,
+        "found": 5,
+        "tactic": "burst",
+    }
     assert result["recall_per_ring"]["B"]["recall"] == pytest.approx(2 / 3)
     assert result["recall_per_tactic"]["stealth"]["rings"] == 1
     assert result["false_positives_per_group_kind"] == {"household": 0, "university": 1}

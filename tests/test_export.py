@@ -38,7 +38,7 @@ def published(workspace):
 def test_rows_have_contract_columns_in_order_and_default_threshold(published):
     rows = export_rows(published)
     assert rows.columns[: len(EXPORT_COLUMNS)] == EXPORT_COLUMNS
-    assert rows.columns[len(EXPORT_COLUMNS):] == ["campaign_id", "strength"]
+    assert rows.columns[len(EXPORT_COLUMNS) :] == ["campaign_id", "strength"]
     # Default threshold 0.5: the pair (0.4) is not exported.
     assert sorted(rows["account_id"]) == ["r1", "r2", "r3", "r4", "r5", "s1", "s2", "s3"]
     assert set(rows["run_id"]) == {"R-000001"}
@@ -116,7 +116,9 @@ def test_bad_out_paths_are_refused(published, tmp_path):
 def test_cli_export_refuses_directory_with_one_line_exit_2(published, tmp_path):
     proc = subprocess.run(
         [str(FRAUDGRAPH), "export", "--db", str(published.db), "--out", str(tmp_path)],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 2
     assert len(proc.stderr.strip().splitlines()) == 1 and "directory" in proc.stderr
@@ -125,9 +127,20 @@ def test_cli_export_refuses_directory_with_one_line_exit_2(published, tmp_path):
 def test_cli_export_json_manifest(published, tmp_path):
     out = tmp_path / "ban.csv"
     proc = subprocess.run(
-        [str(FRAUDGRAPH), "export", "--db", str(published.db), "--out", str(out),
-         "--min-score", "0.9", "--json"],
-        capture_output=True, text=True, timeout=120,
+        [
+            str(FRAUDGRAPH),
+            "export",
+            "--db",
+            str(published.db),
+            "--out",
+            str(out),
+            "--min-score",
+            "0.9",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
     manifest = json.loads(proc.stdout)

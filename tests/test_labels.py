@@ -12,8 +12,10 @@ from tests.runs_double import add_accounts, add_labels, device_pipeline
 
 @pytest.fixture
 def published(workspace):
-    add_accounts(workspace, [(f"a{i}", "d1", "US") for i in range(1, 4)]
-                 + [(f"b{i}", "d2", "FR") for i in range(1, 3)])
+    add_accounts(
+        workspace,
+        [(f"a{i}", "d1", "US") for i in range(1, 4)] + [(f"b{i}", "d2", "FR") for i in range(1, 3)],
+    )
     rebuild(workspace, pipeline=device_pipeline, quiet=True)
     return workspace
 
@@ -56,8 +58,12 @@ def test_every_label_change_is_audited_with_before_and_after(published):
 
 @pytest.mark.parametrize(
     "target, verdict, scope, message",
-    [("a1", "maybe", "account", "verdict"), ("a1", "fraud", "planet", "scope"),
-     ("C-999999", "fraud", "cluster", "no members"), ("", "fraud", "account", "account id")],
+    [
+        ("a1", "maybe", "account", "verdict"),
+        ("a1", "fraud", "planet", "scope"),
+        ("C-999999", "fraud", "cluster", "no members"),
+        ("", "fraud", "account", "account id"),
+    ],
 )
 def test_bad_label_requests_are_input_errors(published, target, verdict, scope, message):
     with pytest.raises(InputError, match=message):
@@ -78,10 +84,15 @@ def test_labelling_does_not_wait_for_an_ingest_holding_the_store(published):
     import time
 
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True);"
-         " time.sleep(30)", str(published.store_path)],
-        stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True);"
+            " time.sleep(30)",
+            str(published.store_path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout.readline().strip() == "held"

@@ -65,7 +65,9 @@ def test_second_rebuild_exits_3_naming_the_holder(workspace):
         started = read_lock(workspace)["started_at"]
         proc = subprocess.run(
             [str(FRAUDGRAPH), "rebuild", "--db", str(workspace.db)],
-            capture_output=True, text=True, timeout=120,
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
         assert proc.returncode == 3, proc.stderr
         assert f"pid {child.pid}" in proc.stderr and started in proc.stderr
@@ -81,8 +83,9 @@ def test_stale_lock_of_a_dead_process_is_taken_over_with_a_warning(workspace, ca
     add_accounts(workspace, [("a1", "d1", "US"), ("a2", "d1", "US")])
     dead = _dead_pid()
     workspace.lock_path.write_text(
-        json.dumps({"pid": dead, "started_at": "2026-06-01T03:00:00+00:00",
-                    "host": os.uname().nodename})
+        json.dumps(
+            {"pid": dead, "started_at": "2026-06-01T03:00:00+00:00", "host": os.uname().nodename}
+        )
     )
     summary = rebuild(workspace, pipeline=device_pipeline, quiet=True)
     assert summary["run_id"] == "R-000001"
@@ -94,8 +97,14 @@ def test_stale_lock_of_a_dead_process_is_taken_over_with_a_warning(workspace, ca
 def test_a_reused_pid_does_not_keep_a_stale_lock_alive(workspace):
     # Our own PID is alive, but it was recorded for a process that started at another tick.
     workspace.lock_path.write_text(
-        json.dumps({"pid": os.getpid(), "started_at": "2026-06-01T03:00:00+00:00",
-                    "host": os.uname().nodename, "proc_start": "1"})
+        json.dumps(
+            {
+                "pid": os.getpid(),
+                "started_at": "2026-06-01T03:00:00+00:00",
+                "host": os.uname().nodename,
+                "proc_start": "1",
+            }
+        )
     )
     info = acquire(workspace)
     assert read_lock(workspace)["started_at"] == info["started_at"]
@@ -115,8 +124,9 @@ def test_live_holder_refuses_and_keeps_its_lock(workspace):
 
 
 def test_only_one_of_several_newcomers_takes_over_a_stale_lock(workspace):
-    workspace.lock_path.write_text(json.dumps({"pid": _dead_pid(), "started_at": "x",
-                                               "host": os.uname().nodename}))
+    workspace.lock_path.write_text(
+        json.dumps({"pid": _dead_pid(), "started_at": "x", "host": os.uname().nodename})
+    )
     code = textwrap.dedent(f"""
         import time
         from fraudgraph.errors import RebuildLockedError
@@ -129,8 +139,15 @@ def test_only_one_of_several_newcomers_takes_over_a_stale_lock(workspace):
         except RebuildLockedError:
             print("locked")
     """)
-    procs = [subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE,
-                              stderr=subprocess.DEVNULL, text=True) for _ in range(4)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", code],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        for _ in range(4)
+    ]
     results = [p.communicate(timeout=60)[0].strip() for p in procs]
     assert sorted(results) == ["locked", "locked", "locked", "won"]
 

@@ -12,8 +12,13 @@ from fraudgraph.pii import mask_card, mask_email, mask_frame, mask_ip, mask_phon
 
 @pytest.mark.parametrize(
     "raw, masked",
-    [("jane.doe@gmail.com", "j***@gmail.com"), ("x@y.org", "x***@y.org"), ("nonsense", "***"),
-     (None, None), ("", "")],
+    [
+        ("jane.doe@gmail.com", "j***@gmail.com"),
+        ("x@y.org", "x***@y.org"),
+        ("nonsense", "***"),
+        (None, None),
+        ("", ""),
+    ],
 )
 def test_email(raw, masked):
     assert mask_email(raw) == masked
@@ -21,8 +26,11 @@ def test_email(raw, masked):
 
 @pytest.mark.parametrize(
     "raw, masked",
-    [("+1 415-555-0123", "+1 415-555-01**"), ("+33612345678", "+336123456**"),
-     ("0612 34 56 78", "0612 34 56 **")],
+    [
+        ("+1 415-555-0123", "+1 415-555-01**"),
+        ("+33612345678", "+336123456**"),
+        ("0612 34 56 78", "0612 34 56 **"),
+    ],
 )
 def test_phone_loses_last_two_digits(raw, masked):
     assert mask_phone(raw) == masked
@@ -30,8 +38,11 @@ def test_phone_loses_last_two_digits(raw, masked):
 
 @pytest.mark.parametrize(
     "raw, masked",
-    [("203.0.113.77", "203.0.113.*"), ("2001:db8:85a3:8d3::7348", "2001:db8:85a3::*"),
-     ("not an ip", "***")],
+    [
+        ("203.0.113.77", "203.0.113.*"),
+        ("2001:db8:85a3:8d3::7348", "2001:db8:85a3::*"),
+        ("not an ip", "***"),
+    ],
 )
 def test_ip(raw, masked):
     assert mask_ip(raw) == masked
@@ -43,15 +54,23 @@ def test_card_fingerprint_is_shortened():
 
 
 def test_frame_masking_matches_scalar_functions():
-    frame = pl.DataFrame({
-        "email": ["jane@gmail.com", None], "phone": ["+14155550123", None],
-        "signup_ip": ["198.51.100.9", "fe80:1:2:3::1"], "card_fingerprint": ["tok_abcdef123", None],
-        "account_id": ["A1", "A2"],
-    })
+    frame = pl.DataFrame(
+        {
+            "email": ["jane@gmail.com", None],
+            "phone": ["+14155550123", None],
+            "signup_ip": ["198.51.100.9", "fe80:1:2:3::1"],
+            "card_fingerprint": ["tok_abcdef123", None],
+            "account_id": ["A1", "A2"],
+        }
+    )
     masked = mask_frame(frame)
     assert masked["account_id"].to_list() == ["A1", "A2"]
-    for column, fn in (("email", mask_email), ("phone", mask_phone), ("signup_ip", mask_ip),
-                       ("card_fingerprint", mask_card)):
+    for column, fn in (
+        ("email", mask_email),
+        ("phone", mask_phone),
+        ("signup_ip", mask_ip),
+        ("card_fingerprint", mask_card),
+    ):
         assert masked[column].to_list() == [fn(v) for v in frame[column].to_list()]
 
 

@@ -73,11 +73,15 @@ def test_merge_and_split_are_recorded_in_lineage_and_diff(workspace):
     _rebuild(workspace)
     x, y, z = (_cluster_of(workspace, a) for a in ("x1", "y1", "z1"))
     # Run 2: X and Y merge (their accounts move to one new device), Z splits in two.
-    remove_accounts(workspace, [f"{p}{i}" for p in "xy" for i in range(1, 5)]
-                    + [f"z{i}" for i in range(1, 7)])
-    add_accounts(workspace, [(f"{p}{i}", "m", "US") for p in "xy" for i in range(1, 5)]
-                 + [(f"z{i}", "s1", "US") for i in (1, 2, 3)]
-                 + [(f"z{i}", "s2", "US") for i in (4, 5, 6)])
+    remove_accounts(
+        workspace, [f"{p}{i}" for p in "xy" for i in range(1, 5)] + [f"z{i}" for i in range(1, 7)]
+    )
+    add_accounts(
+        workspace,
+        [(f"{p}{i}", "m", "US") for p in "xy" for i in range(1, 5)]
+        + [(f"z{i}", "s1", "US") for i in (1, 2, 3)]
+        + [(f"z{i}", "s2", "US") for i in (4, 5, 6)],
+    )
     summary = _rebuild(workspace)
     merged_id = _cluster_of(workspace, "x1")
     assert merged_id not in (x, y)  # Jaccard 0.5 with each: neither id survives
@@ -272,11 +276,17 @@ def test_cli_runs_list_and_restore(workspace):
     _rebuild(workspace)
 
     def run(*args):
-        return subprocess.run([str(fraudgraph), "runs", *args, "--db", str(workspace.db)],
-                              capture_output=True, text=True, timeout=120)
+        return subprocess.run(
+            [str(fraudgraph), "runs", *args, "--db", str(workspace.db)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
 
     assert json.loads(run("list", "--json").stdout) == {
-        "runs": ["R-000001", "R-000002"], "latest": "R-000002"}
+        "runs": ["R-000001", "R-000002"],
+        "latest": "R-000002",
+    }
     restored = run("restore", "R-000001")
     assert restored.returncode == 0 and "R-000001" in restored.stderr
     assert latest_run_id(workspace) == "R-000001"

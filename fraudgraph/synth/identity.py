@@ -427,9 +427,7 @@ def phone_strings(
     style = pl.Series(rng.choice(4, size=n, p=[0.45, 0.2, 0.25, 0.10]))
     # A foreign number (a VoIP line from another country) is only dialable written
     # internationally: national styles are for numbers of the account's own country.
-    style = pl.select(
-        pl.when(cc == home_cc).then(style).otherwise(style % 2)
-    ).to_series()
+    style = pl.select(pl.when(cc == home_cc).then(style).otherwise(style % 2)).to_series()
     nat = pl.col("nat")
     df = pl.DataFrame({"cc": cc, "nat": national, "trunk": trunk, "s": style})
     us_nat = pl.concat_str(

@@ -153,6 +153,10 @@ class ScoreConfig(_Model):
     # than null_sample_size is measured on a sample, which thins its batches: there
     # two sampled members in one window count (queries/score/group_stats.sql).
     signup_min_batch: int = Field(default=3, ge=2)
+    # Finer cut of fine clusters that nothing flags (0: off). Leiden (CPM) at this
+    # resolution inside each such cluster; the parts are scored as clusters of
+    # their own (graph/score.py, docs/scoring.md section 6).
+    split_resolution: float = Field(default=0.0, ge=0)
     # A template is used in lockstep by a group when at least three members use it
     # and this many times more often than the population does.
     template_lift: float = Field(default=10.0, ge=1)

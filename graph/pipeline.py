@@ -92,7 +92,7 @@ def build_snapshot(
         incremental.detach_base(con)
         counts.update(detect.detect_clusters(con, config.detect, warm=since is not None))
     with stage("score"):
-        counts.update(score.score_clusters(con, config.score))
+        counts.update(score.score_clusters(con, config.score, config.detect))
     with stage("campaigns"):
         counts.update(campaigns.group_campaigns(con, config.score))
         counts["profiled_campaigns"] = profile.profile_campaigns(con)

@@ -25,8 +25,11 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+import polars as pl
+
 from fraudgraph import queries
-from fraudgraph.config import ScoreConfig
+from fraudgraph.config import DetectConfig, ScoreConfig
 
 __all__ = ["score_clusters", "STEPS", "TARGETS"]
 
@@ -48,6 +51,7 @@ def _load_lists(con, config: ScoreConfig) -> None:
 TARGETS = {"signup_target": 0.5, "template_target": 0.5, "sync_target": math.log(8)}
 
 STEPS = (
+    "score/strata",  # each account's null-model stratum; the pool of unclustered accounts
     "score/samples",  # the observed groups: a sample of each cluster and ring candidate
     "score/group_stats",  # ... their signup, template and sync statistics
     "score/null_groups",  # random same-strata groups, for groups that could still fire
@@ -59,7 +63,43 @@ STEPS = (
 )
 
 
-def score_clusters(con, config: ScoreConfig) -> dict[str, float]:
+def _table(result):
+    """An Arrow table from a relation's ``.arrow()`` (DuckDB 2 gives a reader)."""
+    return result.read_all() if hasattr(result, "read_all") else result
+
+
+def split_unfired(con, config: ScoreConfig, detect: DetectConfig, params: dict) -> int:
+    """Cut the fine clusters nothing flags finer; return how many were split.
+
+    Needs ``cluster_coordination`` of a first pass. A ring fragment that Leiden
+    joined to a group of legit accounts by a few weak edges (a shared mid-popular
+    template) does not fire, and nor do its fakes; at a higher CPM resolution
+    inside the cluster the two groups come apart and are scored on their own.
+    """
+    from fraudgraph.graph.detect import leiden
+
+    queries.execute(con, "score/unfired_edges", **params)
+    n = queries.scalar(con, "SELECT count(*) FROM unfired_members")
+    if not n:
+        return 0
+    start = _table(queries.relation(con, "score/unfired_starts").arrow())
+    edges = _table(con.sql("SELECT s, d, weight FROM unfired_edges").arrow())
+    s, d, w = (edges.column(c).to_numpy() for c in ("s", "d", "weight"))
+    initial = start.column("start").to_numpy()
+    parts = leiden(n, s, d, w, detect, resolution=config.split_resolution, initial=initial)
+    frame = pl.DataFrame({"vid": np.arange(n, dtype=np.int64), "part": parts})
+    con.register("split_frame", frame)
+    try:
+        con.execute("CREATE OR REPLACE TEMP TABLE split_parts AS SELECT * FROM split_frame")
+    finally:
+        con.unregister("split_frame")
+    queries.execute(con, "score/split_clusters", min_cluster_size=detect.min_cluster_size)
+    return int(queries.scalar(con, "SELECT count(DISTINCT cluster_id) FROM split_assign"))
+
+
+def score_clusters(
+    con, config: ScoreConfig, detect: DetectConfig | None = None
+) -> dict[str, float]:
     """Create ``clusters`` and ``memberships`` from ``raw_clusters``; return counts."""
     _load_lists(con, config)
     params = {
@@ -80,9 +120,20 @@ def score_clusters(con, config: ScoreConfig) -> dict[str, float]:
         "min_strength": config.min_member_strength,
         **TARGETS,
     }
-    for step in STEPS:  # each file binds only the parameters it uses
+    first = STEPS[: STEPS.index("score/cluster_coordination") + 1]
+    for step in first:  # each file binds only the parameters it uses
+        queries.execute(con, step, **params)
+    split = 0
+    if config.split_resolution > 0 and detect is not None:
+        split = split_unfired(con, config, detect, params)
+    # after a cut, everything again but the strata: the null pool stays as it was
+    for step in STEPS[1:] if split else STEPS[len(first) :]:
         queries.execute(con, step, **params)
     flagged, members = con.sql(
         "SELECT count(*), coalesce(sum(n_exportable), 0) FROM clusters WHERE flagged"
     ).fetchall()[0]
-    return {"flagged_clusters": int(flagged), "flagged_accounts": int(members)}
+    return {
+        "flagged_clusters": int(flagged),
+        "flagged_accounts": int(members),
+        "split_clusters": split,
+    }

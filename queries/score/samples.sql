@@ -2,30 +2,9 @@
 -- members whose coordination is measured: a hash-ordered sample of at most
 -- $sample_size members, stored as rep 0 of score_groups. group_stats then
 -- measures these observed groups first; null_groups draws random groups only
--- for those that could still fire (see there).
--- Each account gets a stratum (country, has API activity) for the null model.
--- The pool of random accounts holds only accounts outside every cluster: a
--- campaign that dominates a country would otherwise be its own null model and
--- hide itself. A stratum with fewer than $min_stratum pool accounts falls back to
--- all countries ('*|active' or '*|idle').
--- Inputs: raw_clusters, accounts, u_account, u_template, value_stats.
--- Params: $seed, $sample_size, $min_stratum.
-CREATE OR REPLACE TEMP TABLE account_strata AS
-WITH raw AS (
-    SELECT a.account_id,
-           a.country AS country,
-           CASE WHEN u.requests > 0 THEN 'active' ELSE 'idle' END AS activity,
-           a.account_id IN (SELECT account_id FROM raw_clusters) AS clustered
-    FROM accounts a LEFT JOIN u_account u USING (account_id)
-),
-pool_sizes AS (
-    SELECT country, activity, count(*) AS n FROM raw WHERE NOT clustered GROUP BY ALL
-)
-SELECT r.account_id, r.clustered,
-       CASE WHEN coalesce(p.n, 0) >= $min_stratum THEN r.country ELSE '*' END
-           || '|' || r.activity AS stratum
-FROM raw r LEFT JOIN pool_sizes p USING (country, activity);
-
+-- for those that could still fire (see there). Strata come from strata.sql.
+-- Inputs: raw_clusters, account_strata, u_template, value_stats.
+-- Params: $seed, $sample_size.
 CREATE OR REPLACE TEMP TABLE score_samples AS
 SELECT r.cluster_id, r.account_id, s.stratum
 FROM raw_clusters r JOIN account_strata s USING (account_id)

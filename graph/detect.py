@@ -120,6 +120,7 @@ def detect_clusters(con, config: DetectConfig, warm: bool = False) -> dict[str, 
     )
     con.unregister("membership_frame")
     queries.execute(con, "graph/raw_clusters", min_cluster_size=config.min_cluster_size)
+    queries.execute(con, "graph/cluster_rings")
     n_clusters, n_mids, n_rings = con.sql(
         "SELECT count(DISTINCT cluster_id) FILTER (WHERE starts_with(cluster_id, 'c')), "
         "count(DISTINCT cluster_id) FILTER (WHERE starts_with(cluster_id, 'm')), "

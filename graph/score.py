@@ -94,6 +94,7 @@ def split_unfired(con, config: ScoreConfig, detect: DetectConfig, params: dict) 
     finally:
         con.unregister("split_frame")
     queries.execute(con, "score/split_clusters", min_cluster_size=detect.min_cluster_size)
+    queries.execute(con, "graph/cluster_rings")
     return int(queries.scalar(con, "SELECT count(DISTINCT cluster_id) FROM split_assign"))
 
 

@@ -321,3 +321,20 @@ class Population:
 
     def members(self, group: str) -> set[str]:
         return {a for a, (_, ring, g) in self.truth.items() if g == group or ring == group}
+
+
+def standard(seed: int = 5, *, framework: bool = False) -> Population:
+    """Background singles, one of each legit group and the three rings of
+    tests/test_graph.py (``framework``: agent-framework users too)."""
+    pop = Population(seed=seed)
+    pop.background(400)
+    pop.household()
+    pop.university()
+    pop.company()
+    pop.team()
+    if framework:
+        pop.framework_users()
+    pop.card_ring()
+    pop.device_farm()
+    pop.stealth_ring()
+    return pop

@@ -16,26 +16,18 @@ from fraudgraph.graph.pipeline import build_snapshot
 
 from fraudgraph import api
 from fraudgraph.config import Config
-from tests.populations import Population
+from tests.populations import Population, standard
 
 RINGS = ("ring_cards", "ring_farm", "ring_stealth")
 
 
 @pytest.fixture(scope="module")
 def population() -> Population:
-    pop = Population(seed=5)
-    pop.background(400)
-    pop.household()
-    pop.university()
-    pop.company()
-    pop.team()
-    pop.card_ring()
-    pop.device_farm()
-    pop.stealth_ring()
-    return pop
+    return standard()
 
 
-def _snapshot(tmp_path, pop: Population, config: Config | None = None) -> duckdb.DuckDBPyConnection:
+def build(tmp_path, pop: Population, config: Config | None = None):
+    """Ingest ``pop`` and build a snapshot; return the connection and build_snapshot's result."""
     data = pop.write(tmp_path / "data")
     db = tmp_path / "fg.duckdb"
     api.ingest([data], db=db, progress=False)
@@ -45,8 +37,14 @@ def _snapshot(tmp_path, pop: Population, config: Config | None = None) -> duckdb
         "CREATE TABLE labels AS SELECT account_id, label, source, NULL::VARCHAR AS actor, ts, "
         "NULL::VARCHAR AS note FROM store.labels"
     )
-    build_snapshot(con, config or Config(), release_store=lambda: con.execute("DETACH store"))
-    return con
+    result = build_snapshot(
+        con, config or Config(), release_store=lambda: con.execute("DETACH store")
+    )
+    return con, result
+
+
+def _snapshot(tmp_path, pop: Population, config: Config | None = None) -> duckdb.DuckDBPyConnection:
+    return build(tmp_path, pop, config)[0]
 
 
 @pytest.fixture(scope="module")

@@ -8,13 +8,11 @@ graph/score.py runs the scoring again on the new clusters.
 from __future__ import annotations
 
 import duckdb
-import pytest
-from fraudgraph.graph.pipeline import build_snapshot
 
-from fraudgraph import api, queries
+from fraudgraph import queries
 from fraudgraph.config import Config
-from tests.populations import Population
-from tests.test_graph import RINGS, _exported
+from tests.populations import standard
+from tests.test_graph import RINGS, _exported, build
 
 
 def _con() -> duckdb.DuckDBPyConnection:
@@ -73,6 +71,7 @@ def test_parts_replace_the_cluster_and_small_parts_stay_together():
         ") AS t(vid, part)"
     )
     queries.execute(con, "score/split_clusters", min_cluster_size=3)
+    queries.execute(con, "graph/cluster_rings")
     got = dict(
         con.execute(
             "SELECT cluster_id, list_sort(list(account_id)) FROM raw_clusters "
@@ -89,40 +88,16 @@ def test_parts_replace_the_cluster_and_small_parts_stay_together():
     )
 
 
-@pytest.fixture(scope="module")
-def population() -> Population:
-    pop = Population(seed=5)
-    pop.background(400)
-    pop.household()
-    pop.university()
-    pop.company()
-    pop.team()
-    pop.framework_users()
-    pop.card_ring()
-    pop.device_farm()
-    pop.stealth_ring()
-    return pop
-
-
-def test_with_the_cut_rings_are_still_exported_and_nobody_else(tmp_path, population):
+def test_with_the_cut_rings_are_still_exported_and_nobody_else(tmp_path):
     """The legit groups (household, university, company, team, framework users)
     are clusters nothing flags: they are cut, scored again, and still not
     exported; the rings fire in the first pass and are left whole."""
-    data = population.write(tmp_path / "data")
-    db = tmp_path / "fg.duckdb"
-    api.ingest([data], db=db, progress=False)
-    con = duckdb.connect(str(tmp_path / "snap.duckdb"))
-    con.execute(f"ATTACH '{db}' AS store (READ_ONLY)")
-    con.execute(
-        "CREATE TABLE labels AS SELECT account_id, label, source, NULL::VARCHAR AS actor, ts, "
-        "NULL::VARCHAR AS note FROM store.labels"
-    )
+    population = standard(framework=True)
     config = Config.model_validate({"score": {"split_resolution": 0.04}})
+    con, result = build(tmp_path, population, config)
     try:
-        result = build_snapshot(con, config, release_store=lambda: con.execute("DETACH store"))
         exported = _exported(con)
     finally:
         con.close()
     assert result["counts"]["split_clusters"] >= 1
-    rings = set().union(*(population.members(r) for r in RINGS))
-    assert exported == rings
+    assert exported == set().union(*(population.members(r) for r in RINGS))

@@ -8,8 +8,7 @@
 --           coarser levels put the fragments back together so they are judged
 --           with the whole ring's evidence. The middle level holds one operation
 --           where rotating proxies tie several into one coarse blob.
--- cluster_rings: each fine cluster's candidates at both coarser levels (the
--- candidate holding most of its members), level 'm' or 'r'.
+-- cluster_rings.sql then gives each fine cluster its candidates.
 -- Input: graph_membership(account_id, community, mid, ring) written from igraph.
 CREATE OR REPLACE TABLE raw_clusters AS
 WITH fine AS (
@@ -35,14 +34,3 @@ UNION ALL
 SELECT m.account_id,
        'r' || dense_rank() OVER (ORDER BY c.size DESC, c.first_account)::VARCHAR
 FROM graph_membership m JOIN coarse c USING (ring);
-
-CREATE OR REPLACE TEMP TABLE cluster_rings AS
-SELECT cluster_id, level, arg_max(ring_id, n) AS ring_id
-FROM (
-    SELECT f.cluster_id, left(r.cluster_id, 1) AS level, r.cluster_id AS ring_id, count(*) AS n
-    FROM raw_clusters f
-    JOIN raw_clusters r ON r.account_id = f.account_id AND NOT starts_with(r.cluster_id, 'c')
-    WHERE starts_with(f.cluster_id, 'c')
-    GROUP BY f.cluster_id, r.cluster_id
-)
-GROUP BY cluster_id, level;

@@ -3,9 +3,9 @@
 -- least $min_cluster_size members becomes a fine cluster '<cluster>.<k>'; the
 -- members of smaller parts stay together under the original id when they are
 -- enough, else they leave the clusters. Ring candidates are left as they were;
--- cluster_rings is rebuilt for the new fine ids: a part nests in the candidates
--- that hold most of its own members, which for a ring fragment cut out of a
--- mixed cluster is its ring's.
+-- graph/score.py then rebuilds cluster_rings (graph/cluster_rings.sql) for the
+-- new fine ids: a part nests in the candidates that hold most of its own
+-- members, which for a ring fragment cut out of a mixed cluster is its ring's.
 -- Inputs: unfired_members, split_parts, raw_clusters.
 CREATE OR REPLACE TEMP TABLE split_assign AS
 WITH parts AS (
@@ -32,14 +32,3 @@ DELETE FROM raw_clusters WHERE cluster_id IN (SELECT DISTINCT cluster_id FROM sp
 
 INSERT INTO raw_clusters
 SELECT account_id, new_id FROM split_assign WHERE new_id IS NOT NULL;
-
-CREATE OR REPLACE TEMP TABLE cluster_rings AS
-SELECT cluster_id, level, arg_max(ring_id, n) AS ring_id
-FROM (
-    SELECT f.cluster_id, left(r.cluster_id, 1) AS level, r.cluster_id AS ring_id, count(*) AS n
-    FROM raw_clusters f
-    JOIN raw_clusters r ON r.account_id = f.account_id AND NOT starts_with(r.cluster_id, 'c')
-    WHERE starts_with(f.cluster_id, 'c')
-    GROUP BY f.cluster_id, r.cluster_id
-)
-GROUP BY cluster_id, level;

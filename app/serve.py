@@ -10,8 +10,10 @@ login (``[auth]`` in Streamlit secrets). The check at the gate itself lives in
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import threading
 import tomllib
 from pathlib import Path
 
@@ -101,7 +103,43 @@ def serve(ws: Workspace, port: int = 8501, host: str = "127.0.0.1") -> int:
         f"authentication: {mode})",
         file=sys.stderr,
     )
+    return _run_forwarding_signals(streamlit_command(port, host), env)
+
+
+def _run_forwarding_signals(cmd: list[str], env: dict[str, str]) -> int:
+    """Run the server as a child and pass SIGTERM/SIGHUP on to it.
+
+    A supervisor (systemd, a test, ``kill PID``) signals the ``fraudgraph app``
+    process; without forwarding, Streamlit would outlive it as an orphan that
+    keeps the port. Ctrl-C reaches both through the terminal's process group.
+    """
+    children: list[subprocess.Popen] = []
+    pending: list[int] = []  # a signal that came before the child existed
+
+    def forward(signum: int, _frame: object) -> None:
+        for child in children:
+            child.send_signal(signum)
+        if not children:
+            pending.append(signum)
+
+    previous: dict[int, object] = {}
+    if threading.current_thread() is threading.main_thread():
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            previous[signum] = signal.signal(signum, forward)
     try:
-        return subprocess.call(streamlit_command(port, host), env=env)
-    except KeyboardInterrupt:
-        return 0
+        proc = subprocess.Popen(cmd, env=env)
+        children.append(proc)
+        for signum in pending:
+            proc.send_signal(signum)
+        while True:
+            try:
+                code = proc.wait()
+                break
+            except KeyboardInterrupt:
+                continue  # the child got the same SIGINT; wait for it to finish
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    if code in (-signal.SIGTERM, -signal.SIGINT):
+        return 0  # stopped on request
+    return 128 - code if code < 0 else code

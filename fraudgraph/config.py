@@ -143,6 +143,13 @@ class ScoreConfig(_Model):
     null_replicates: int = Field(default=30, ge=5)
     null_sample_size: int = Field(default=150, ge=10)
     null_min_stratum: int = Field(default=200, ge=1)
+    # Random groups can also come from the same signup cohort (created in the same
+    # span of this many days) as well as the same country; 0 (the default): country
+    # only. Cohorts take launch-day and term-start co-activity out of the evidence,
+    # but a campaign that dominates a country's signups in its weeks then fills
+    # its own null model (docs/scoring.md section 3): off until the pool can
+    # exclude it.
+    null_cohort_days: int = Field(default=0, ge=0)
     seed: int = 7
     signup_window_minutes: float = Field(default=30.0, gt=0)
     # A member is "in a signup batch" when this many members (itself included)

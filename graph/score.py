@@ -108,6 +108,7 @@ def score_clusters(
         "sample_size": config.null_sample_size,
         "replicates": config.null_replicates,
         "min_stratum": config.null_min_stratum,
+        "cohort_days": config.null_cohort_days,
         "window_minutes": config.signup_window_minutes,
         "min_batch": config.signup_min_batch,
         "template_lift": config.template_lift,

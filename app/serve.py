@@ -113,14 +113,14 @@ def _run_forwarding_signals(cmd: list[str], env: dict[str, str]) -> int:
     process; without forwarding, Streamlit would outlive it as an orphan that
     keeps the port. Ctrl-C reaches both through the terminal's process group.
     """
-    children: list[subprocess.Popen] = []
+    proc: subprocess.Popen | None = None
     pending: list[int] = []  # a signal that came before the child existed
 
     def forward(signum: int, _frame: object) -> None:
-        for child in children:
-            child.send_signal(signum)
-        if not children:
+        if proc is None:
             pending.append(signum)
+        else:
+            proc.send_signal(signum)
 
     previous: dict[int, object] = {}
     if threading.current_thread() is threading.main_thread():
@@ -128,7 +128,6 @@ def _run_forwarding_signals(cmd: list[str], env: dict[str, str]) -> int:
             previous[signum] = signal.signal(signum, forward)
     try:
         proc = subprocess.Popen(cmd, env=env)
-        children.append(proc)
         for signum in pending:
             proc.send_signal(signum)
         while True:

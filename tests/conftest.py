@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,15 @@ from fraudgraph.workspace import Workspace
 
 REPO = Path(__file__).resolve().parents[1]
 FRAUDGRAPH = Path(sys.executable).with_name("fraudgraph")
+
+
+def wait_for(predicate, timeout: float = 30.0, message: str = "condition not reached in time"):
+    """Poll ``predicate`` every 50 ms; AssertionError(message) after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(message)
+        time.sleep(0.05)
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from fraudgraph.errors import RebuildLockedError
 from fraudgraph.runs.lock import acquire, read_lock, release
 from fraudgraph.runs.read import latest_run_id, open_run, run_path
 from fraudgraph.runs.rebuild import rebuild
+from tests.conftest import wait_for
 from tests.runs_double import add_accounts, device_pipeline
 
 TESTS = Path(__file__).resolve().parent
@@ -43,14 +44,6 @@ def _start_rebuild(ws, *, sleep: float) -> subprocess.Popen:
     )
 
 
-def _wait_for(predicate, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not reached in time")
-        time.sleep(0.05)
-
-
 def _dead_pid() -> int:
     proc = subprocess.Popen([sys.executable, "-c", "pass"])
     proc.wait()
@@ -61,7 +54,7 @@ def test_second_rebuild_exits_3_naming_the_holder(workspace):
     add_accounts(workspace, [("a1", "d1", "US"), ("a2", "d1", "US"), ("a3", "d1", "US")])
     child = _start_rebuild(workspace, sleep=6)
     try:
-        _wait_for(lambda: (read_lock(workspace) or {}).get("pid") == child.pid)
+        wait_for(lambda: (read_lock(workspace) or {}).get("pid") == child.pid)
         started = read_lock(workspace)["started_at"]
         proc = subprocess.run(
             [str(FRAUDGRAPH), "rebuild", "--db", str(workspace.db)],
@@ -176,7 +169,7 @@ def test_rebuild_does_not_block_readers_of_the_published_run(workspace):
     add_accounts(workspace, [("a4", "d1", "US")])
     child = _start_rebuild(workspace, sleep=3)
     try:
-        _wait_for(lambda: any(workspace.runs_dir.glob(".building-*")))
+        wait_for(lambda: any(workspace.runs_dir.glob(".building-*")))
         con = duckdb.connect(str(run_path(workspace)), read_only=True)
         assert con.execute("SELECT count(*) FROM clusters").fetchall()[0][0] == 1
         con.close()

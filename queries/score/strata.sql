@@ -1,8 +1,8 @@
 -- strata: each account's stratum for the null model, and whether it is
--- clustered. A stratum is (country, has API activity, signup cohort): random
--- groups come from the same countries (time zones, local habits) and from the
--- same signup cohort (accounts created in the same $cohort_days-day span; 0: no
--- cohorts). Accounts that sign up together are active together afterwards, so a
+-- clustered. A stratum is (country, has API activity), and with $cohort_days > 0
+-- (off by default: docs/scoring.md section 3) also the signup cohort: random
+-- groups come from the same countries (time zones, local habits) and from
+-- accounts created in the same $cohort_days-day span. Accounts that sign up together are active together afterwards, so a
 -- launch day or a term start gives its members co-activity and signup batches
 -- that strangers from other weeks do not have: measured against their own
 -- cohort, those say nothing. A cohort stratum with fewer than $min_stratum pool

@@ -78,9 +78,9 @@ def test_frame_masking_matches_scalar_functions():
 def test_masked_email_never_shows_the_local_part_beyond_its_first_letter(email):
     local, domain = email.rsplit("@", 1)
     masked = mask_email(email)
-    assert masked.endswith("@" + domain) and masked.startswith(local[0])
-    if len(local) > 1:
-        assert local not in masked.rsplit("@", 1)[0]
+    # exactly the first character, then the mask: a substring test failed on local
+    # parts such as "0*", which the mask "0***" contains without showing anything
+    assert masked == local[0] + "***@" + domain
 
 
 @given(st.ip_addresses(v=4))

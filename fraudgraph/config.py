@@ -174,6 +174,10 @@ class ScoreConfig(_Model):
     template_min_items: int = Field(default=10, ge=1)
     z_min: float = Field(default=4.0, ge=0)
     min_effect: float = Field(default=0.4, ge=0, le=1)
+    # An agreement does not count when links of its own kind carry at least this
+    # share of the group's internal link weight: the graph selected the members
+    # for it (docs/scoring.md section 3). 1 turns the rule off.
+    max_formed_share: float = Field(default=0.75, gt=0, le=1)
     # Noise floors of the three statistics for a group of one; divided by sqrt(n).
     signup_floor: float = Field(default=0.3, gt=0)
     template_floor: float = Field(default=0.25, gt=0)

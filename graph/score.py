@@ -56,6 +56,7 @@ STEPS = (
     "score/group_stats",  # ... their signup, template and sync statistics
     "score/null_groups",  # random same-strata groups, for groups that could still fire
     "score/group_stats",  # ... the same statistics on the random groups
+    "score/group_formation",  # which evidence kinds formed each group
     "score/cluster_coordination",  # each cluster against its null: z, effect, score
     "score/member_strength",  # each member's own agreement and attachment
     "score/cluster_features",  # what members share, for reasons and analysts
@@ -115,6 +116,7 @@ def score_clusters(
         "template_min_items": config.template_min_items,
         "z_min": config.z_min,
         "min_effect": config.min_effect,
+        "max_formed_share": config.max_formed_share,
         "signup_floor": config.signup_floor,
         "template_floor": config.template_floor,
         "sync_floor": config.sync_floor,

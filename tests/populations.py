@@ -200,14 +200,28 @@ class Population:
             ids.append(a)
         return ids
 
-    def framework_users(self, n: int = 10) -> list[str]:
+    def framework_users(self, n: int = 10, *, scheduled: bool = False) -> list[str]:
         """Strangers on one agent framework: each runs many of its 40 prompt templates,
         at their own hours, signed up at random times, except two pairs who happened
-        to sign up minutes apart with the same common context (US, Chrome, gmail)."""
+        to sign up minutes apart with the same common context (US, Chrome, gmail).
+
+        ``scheduled``: the framework's jobs run at fixed UTC hours, so every user is
+        active in most of the same 60 hours, and nobody signs up near anybody."""
         framework = [f"tpl_framework_{i}" for i in range(40)]
         pairs = [datetime(2025, 6, 2, 10), datetime(2025, 9, 14, 18)]
+        schedule = [BASE + timedelta(days=d, hours=h) for d in range(20) for h in (6, 7, 8)]
         ids = []
         for i in range(n):
+            if scheduled:
+                created = datetime(2024, 3, 1) + timedelta(days=40 * i, hours=i)
+                a = self.account(
+                    "framework", created, email=f"dev{self.rng.randrange(10**4)}@gmail.com"
+                )
+                used = self.rng.sample(framework, 25)
+                hours = [h for h in schedule if self.rng.random() < 0.8]
+                self.requests(a, POPULAR[:5] + used, hours, per_hour=2)
+                ids.append(a)
+                continue
             if i < 4:
                 created = pairs[i // 2] + timedelta(minutes=9 * (i % 2))
             else:

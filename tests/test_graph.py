@@ -189,7 +189,9 @@ def test_framework_strangers_with_two_signup_coincidences_are_not_a_ring(tmp_pat
     pairs of them signed up minutes apart with the same common context. The
     signup_burst edges select exactly those pairs into one cluster, so counting a
     pair as a batch makes the cluster agree twice (measured: 3 framework accounts
-    exported at 150k accounts, seed 23). A batch needs three members."""
+    exported at 150k accounts, seed 23). A batch needs three members. Their template
+    agreement is also one the template links that formed the cluster selected, so
+    with pairs they are exported only when that rule is off too."""
     pop = Population(seed=13)
     pop.background(400)
     users = set(pop.framework_users())
@@ -205,8 +207,35 @@ def test_framework_strangers_with_two_signup_coincidences_are_not_a_ring(tmp_pat
     default = exported(Config(), "default")
     assert not users & default
     assert ring <= default
-    pairs_count = Config.model_validate({"score": {"signup_min_batch": 2}})
-    assert users & exported(pairs_count, "pairs")
+    pairs_only = Config.model_validate({"score": {"signup_min_batch": 2}})
+    assert not users & exported(pairs_only, "pairs")
+    pairs_count = Config.model_validate({"score": {"signup_min_batch": 2, "max_formed_share": 1.0}})
+    assert users & exported(pairs_count, "pairs_no_selection")
+
+
+def test_scheduled_framework_users_are_not_a_ring(tmp_path):
+    """Users of one agent framework whose jobs run at the same UTC hours share its
+    templates and are active together: two agreements, but the template links formed
+    their cluster, so template lockstep is the selection, not coordination
+    (docs/scoring.md section 3; foreign population: 174 framework accounts exported
+    before). With the rule off they are exported."""
+    pop = Population(seed=17)
+    pop.background(400)
+    users = set(pop.framework_users(14, scheduled=True))
+    ring = set(pop.card_ring())
+
+    def exported(config: Config, name: str) -> set[str]:
+        con = _snapshot(tmp_path / name, pop, config)
+        try:
+            return _exported(con)
+        finally:
+            con.close()
+
+    default = exported(Config(), "default")
+    assert not users & default
+    assert ring <= default
+    off = Config.model_validate({"score": {"max_formed_share": 1.0}})
+    assert users & exported(off, "off")
 
 
 def test_exported_members_agree_twice_beyond_random_accounts(snapshot):

@@ -83,17 +83,28 @@ WITH kept AS (
     WHERE a.org_id IS NULL OR b.org_id IS NULL OR a.org_id <> b.org_id
 ),
 values_per_kind AS (
-    SELECT l.src, l.dst, l.kind, max(l.w) AS w,
+    SELECT l.src, l.dst, l.kind,
+           -- the kind's part of the edge weight, combined as in edge_pairs
+           CASE WHEN any_value(k.combine) = 'sum' THEN least(sum(l.w), any_value(k.weight))
+                ELSE max(l.w) END AS w,
            max_by({'kind': l.kind, 'value': l.value, 'n': l.n_accounts}, l.w,
                   $max_values_per_kind) AS vals
-    FROM edge_links l SEMI JOIN kept k ON k.src = l.src AND k.dst = l.dst
+    FROM edge_links l
+    JOIN kind_params k ON k.kind = l.kind
+    SEMI JOIN kept p ON p.src = l.src AND p.dst = l.dst
     GROUP BY l.src, l.dst, l.kind
 ),
 evidence_per_pair AS (
-    SELECT src, dst, max_by(kind, w, 16) AS kinds, flatten(max_by(vals, w, 16)) AS evidence
+    SELECT src, dst, max_by({'kind': kind, 'w': w}, w, 16) AS parts,
+           flatten(max_by(vals, w, 16)) AS evidence
     FROM values_per_kind GROUP BY src, dst
 )
-SELECT k.src, k.dst, k.weight, e.kinds, e.evidence, k.n_values
+-- kinds, strongest first, and kind_weights, each kind's part of the weight in the
+-- same order (score/group_formation.sql: which evidence formed a group)
+SELECT k.src, k.dst, k.weight,
+       list_transform(e.parts, lambda x: x.kind) AS kinds,
+       list_transform(e.parts, lambda x: round(x.w, 6)) AS kind_weights,
+       e.evidence, k.n_values
 FROM kept k JOIN evidence_per_pair e USING (src, dst);
 
 DROP TABLE edge_links;

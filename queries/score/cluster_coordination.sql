@@ -15,7 +15,10 @@
 -- batches, runs the same templates and works the same hours scores high.
 -- A group without null groups (null_groups skipped it: it cannot fire two
 -- statistics) gets no z and scores 0.
--- Input: group_stats. Params: $z_min, $min_effect, $signup_floor, $template_floor,
+-- Selection: an agreement on the kind of evidence whose links formed the group
+-- (at least $max_formed_share of its internal link weight, group_formation.sql)
+-- is not counted: the graph picked those members for it.
+-- Input: group_stats, group_formation. Params: $z_min, $min_effect, $max_formed_share, $signup_floor, $template_floor,
 -- $sync_floor, $signup_target, $template_target, $sync_target.
 CREATE OR REPLACE TEMP TABLE cluster_coordination AS
 WITH nulls AS (
@@ -38,6 +41,13 @@ z AS (
                / greatest(coalesce(n.sync_sd, 0), $sync_floor / sqrt(o.sample_n)) AS sync_z
     FROM obs o LEFT JOIN nulls n USING (cluster_id)  -- no null groups: cannot fire two (null_groups)
 ),
+formed AS (
+    SELECT z.*,
+           coalesce(f.formed_signup, 0.0) AS formed_signup,
+           coalesce(f.formed_template, 0.0) AS formed_template,
+           coalesce(f.formed_sync, 0.0) AS formed_sync
+    FROM z LEFT JOIN group_formation f USING (cluster_id)
+),
 raw_e AS (
     SELECT *,
            CASE WHEN signup_z >= $z_min
@@ -46,14 +56,24 @@ raw_e AS (
                 THEN least(1.0, greatest(0.0, (template - template_mu) / $template_target)) ELSE 0.0 END AS e_template,
            CASE WHEN sync_z >= $z_min
                 THEN least(1.0, greatest(0.0, (sync - sync_mu) / $sync_target)) ELSE 0.0 END AS e_sync
-    FROM z
+    FROM formed
 ),
 e AS (
-    -- an agreement counts only when it is at least $min_effect of full coordination
+    -- an agreement counts only when it is at least $min_effect of full coordination,
+    -- and not when links of its own kind formed the group (group_formation.sql)
     SELECT * REPLACE (
-        CASE WHEN e_signup >= $min_effect THEN e_signup ELSE 0.0 END AS e_signup,
-        CASE WHEN e_template >= $min_effect THEN e_template ELSE 0.0 END AS e_template,
-        CASE WHEN e_sync >= $min_effect THEN e_sync ELSE 0.0 END AS e_sync)
+        CASE WHEN e_signup >= $min_effect AND (formed_signup < $max_formed_share OR $max_formed_share >= 1)
+             THEN e_signup ELSE 0.0 END AS e_signup,
+        CASE WHEN e_template >= $min_effect AND (formed_template < $max_formed_share OR $max_formed_share >= 1)
+             THEN e_template ELSE 0.0 END AS e_template,
+        CASE WHEN e_sync >= $min_effect AND (formed_sync < $max_formed_share OR $max_formed_share >= 1)
+             THEN e_sync ELSE 0.0 END AS e_sync),
+        -- the agreements before that rule: once a group is coordinated on
+        -- independent evidence, a member may agree with it on any of them
+        -- (member_strength.sql)
+        CASE WHEN e_signup >= $min_effect THEN e_signup ELSE 0.0 END AS agree_signup,
+        CASE WHEN e_template >= $min_effect THEN e_template ELSE 0.0 END AS agree_template,
+        CASE WHEN e_sync >= $min_effect THEN e_sync ELSE 0.0 END AS agree_sync
     FROM raw_e
 )
 SELECT *,

@@ -72,6 +72,8 @@ SELECT
         'sync_lift': round(exp(sync), 3), 'sync_null_lift': round(exp(sync_mu), 3),
         'sync_z': round(sync_z, 2),
         'e_signup': round(e_signup, 3), 'e_template': round(e_template, 3), 'e_sync': round(e_sync, 3),
+        'formed_signup': round(formed_signup, 3), 'formed_template': round(formed_template, 3),
+        'formed_sync': round(formed_sync, 3),
         'burst_15m': burst_15m, 'creation_window_hours':
             round((epoch(created_last) - epoch(created_first)) / 3600, 1),
         'shared_card_ratio': round(shared_card_ratio, 3), 'max_card_reuse': max_card_reuse,

@@ -1,7 +1,10 @@
 -- member_strength: how firmly each account belongs to its cluster.
 -- attach: share of the account's edge weight that stays inside its cluster.
--- lock:   the account's own agreement with the cluster on the statistics that fired
---         for the cluster, each relative to the cluster's level: created within
+-- lock:   the account's own agreement with the cluster on the statistics on which
+--         the cluster agrees beyond chance (agree_* in cluster_coordination.sql,
+--         including one that the links forming the cluster selected: the cluster
+--         itself needed two that they did not), each relative to the cluster's
+--         level: created within
 --         $window_minutes of another member; the share of its specific templates
 --         that the cluster's sample uses in lockstep; its co-activity lift with
 --         the sample's hours.
@@ -148,7 +151,7 @@ parts AS (
            CASE WHEN j.cluster_id IS NOT NULL THEN coalesce(su.in_burst, false) END AS in_burst,
            CASE WHEN j.cluster_id IS NOT NULL THEN coalesce(t.shared, 0) END AS template_shared,
            CASE WHEN j.cluster_id IS NOT NULL THEN coalesce(y.lift, 1) END AS sync_lift,
-           cc.e_signup, cc.e_template, cc.e_sync,
+           cc.agree_signup, cc.agree_template, cc.agree_sync,
            cc.template AS cluster_template, cc.template_mu,
            cc.sync AS cluster_sync,
            coalesce(nl.burst_null, 0) AS burst_null,
@@ -166,12 +169,12 @@ parts AS (
 ),
 rel AS (
     SELECT *,
-           CASE WHEN e_signup > 0 THEN in_burst::INT * (1 - burst_null) END AS rel_signup,
-           CASE WHEN e_template > 0
+           CASE WHEN agree_signup > 0 THEN in_burst::INT * (1 - burst_null) END AS rel_signup,
+           CASE WHEN agree_template > 0
                 THEN least(1.0, greatest(0.0, (template_shared - template_mu - 0.05)
                                               / greatest(cluster_template - template_mu - 0.05, 1e-9)))
            END AS rel_template,
-           CASE WHEN e_sync > 0
+           CASE WHEN agree_sync > 0
                 THEN least(1.0, greatest(0.0, (ln(greatest(sync_lift, 1.0)) - sync_base)
                                               / greatest(cluster_sync - sync_base, 1e-9)))
            END AS rel_sync

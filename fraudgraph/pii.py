@@ -41,7 +41,7 @@ __all__ = [
     "PII_MASKS",
 ]
 
-_EMAIL = r"^(.)[^@]*@(.*)$"
+_EMAIL = r"^(.).*@([^@]*)$"  # up to the last @: a quoted local part may hold one
 _EMAIL_OUT = "${1}***@${2}"
 # The last two digits, with whatever separators follow them.
 _PHONE = r"\d(\D*)\d(\D*)$"

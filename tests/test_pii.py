@@ -15,6 +15,8 @@ from fraudgraph.pii import mask_card, mask_email, mask_frame, mask_ip, mask_phon
     [
         ("jane.doe@gmail.com", "j***@gmail.com"),
         ("x@y.org", "x***@y.org"),
+        # a quoted local part may hold an @: masked up to the last one
+        ('"jane@home"@example.com', '"***@example.com'),
         ("nonsense", "***"),
         (None, None),
         ("", ""),

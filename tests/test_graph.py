@@ -62,6 +62,15 @@ def _exported(con) -> set[str]:
     return {r[0] for r in rows}
 
 
+def _exported_by(tmp_path, pop: Population, config: Config, name: str) -> set[str]:
+    """Build ``pop`` with ``config`` into its own store under ``tmp_path / name``."""
+    con = _snapshot(tmp_path / name, pop, config)
+    try:
+        return _exported(con)
+    finally:
+        con.close()
+
+
 def test_every_ring_is_exported_whole(snapshot, population):
     exported = _exported(snapshot)
     for ring in RINGS:
@@ -170,18 +179,11 @@ def test_team_sharing_a_few_internal_templates_is_not_a_ring(tmp_path):
     team = set(pop.onboarding_team())
     ring = set(pop.card_ring())
 
-    def exported(config: Config) -> set[str]:
-        con = _snapshot(tmp_path / str(config.score.template_min_items), pop, config)
-        try:
-            return _exported(con)
-        finally:
-            con.close()
-
-    default = exported(Config())
+    default = _exported_by(tmp_path, pop, Config(), "default")
     assert not team & default
     assert ring <= default
     lenient = Config.model_validate({"score": {"template_min_items": 1}})
-    assert team & exported(lenient)
+    assert team & _exported_by(tmp_path, pop, lenient, "lenient")
 
 
 def test_framework_strangers_with_two_signup_coincidences_are_not_a_ring(tmp_path):
@@ -197,20 +199,13 @@ def test_framework_strangers_with_two_signup_coincidences_are_not_a_ring(tmp_pat
     users = set(pop.framework_users())
     ring = set(pop.card_ring())
 
-    def exported(config: Config, name: str) -> set[str]:
-        con = _snapshot(tmp_path / name, pop, config)
-        try:
-            return _exported(con)
-        finally:
-            con.close()
-
-    default = exported(Config(), "default")
+    default = _exported_by(tmp_path, pop, Config(), "default")
     assert not users & default
     assert ring <= default
     pairs_only = Config.model_validate({"score": {"signup_min_batch": 2}})
-    assert not users & exported(pairs_only, "pairs")
+    assert not users & _exported_by(tmp_path, pop, pairs_only, "pairs")
     pairs_count = Config.model_validate({"score": {"signup_min_batch": 2, "max_formed_share": 1.0}})
-    assert users & exported(pairs_count, "pairs_no_selection")
+    assert users & _exported_by(tmp_path, pop, pairs_count, "pairs_no_selection")
 
 
 def test_scheduled_framework_users_are_not_a_ring(tmp_path):
@@ -224,18 +219,11 @@ def test_scheduled_framework_users_are_not_a_ring(tmp_path):
     users = set(pop.framework_users(14, scheduled=True))
     ring = set(pop.card_ring())
 
-    def exported(config: Config, name: str) -> set[str]:
-        con = _snapshot(tmp_path / name, pop, config)
-        try:
-            return _exported(con)
-        finally:
-            con.close()
-
-    default = exported(Config(), "default")
+    default = _exported_by(tmp_path, pop, Config(), "default")
     assert not users & default
     assert ring <= default
     off = Config.model_validate({"score": {"max_formed_share": 1.0}})
-    assert users & exported(off, "off")
+    assert users & _exported_by(tmp_path, pop, off, "off")
 
 
 def test_exported_members_agree_twice_beyond_random_accounts(snapshot):

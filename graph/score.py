@@ -31,7 +31,7 @@ import polars as pl
 from fraudgraph import queries
 from fraudgraph.config import DetectConfig, ScoreConfig
 
-__all__ = ["score_clusters", "STEPS", "TARGETS"]
+__all__ = ["score_clusters", "score_params", "STEPS", "TARGETS"]
 
 
 def _load_lists(con, config: ScoreConfig) -> None:
@@ -99,12 +99,9 @@ def split_unfired(con, config: ScoreConfig, detect: DetectConfig, params: dict) 
     return int(queries.scalar(con, "SELECT count(DISTINCT cluster_id) FROM split_assign"))
 
 
-def score_clusters(
-    con, config: ScoreConfig, detect: DetectConfig | None = None
-) -> dict[str, float]:
-    """Create ``clusters`` and ``memberships`` from ``raw_clusters``; return counts."""
-    _load_lists(con, config)
-    params = {
+def score_params(config: ScoreConfig) -> dict[str, float]:
+    """The scoring SQL's parameters from the config (each file binds those it uses)."""
+    return {
         "seed": config.seed,
         "sample_size": config.null_sample_size,
         "replicates": config.null_replicates,
@@ -124,6 +121,14 @@ def score_clusters(
         "min_strength": config.min_member_strength,
         **TARGETS,
     }
+
+
+def score_clusters(
+    con, config: ScoreConfig, detect: DetectConfig | None = None
+) -> dict[str, float]:
+    """Create ``clusters`` and ``memberships`` from ``raw_clusters``; return counts."""
+    _load_lists(con, config)
+    params = score_params(config)
     first = STEPS[: STEPS.index("score/cluster_coordination") + 1]
     for step in first:  # each file binds only the parameters it uses
         queries.execute(con, step, **params)

@@ -214,15 +214,7 @@ class Population:
         for i in range(n):
             if scheduled:
                 created = datetime(2024, 3, 1) + timedelta(days=40 * i, hours=i)
-                a = self.account(
-                    "framework", created, email=f"dev{self.rng.randrange(10**4)}@gmail.com"
-                )
-                used = self.rng.sample(framework, 25)
-                hours = [h for h in schedule if self.rng.random() < 0.8]
-                self.requests(a, POPULAR[:5] + used, hours, per_hour=2)
-                ids.append(a)
-                continue
-            if i < 4:
+            elif i < 4:
                 created = pairs[i // 2] + timedelta(minutes=9 * (i % 2))
             else:
                 created = datetime(2024, 3, 1) + timedelta(
@@ -232,7 +224,11 @@ class Population:
                 "framework", created, email=f"dev{self.rng.randrange(10**4)}@gmail.com"
             )
             used = self.rng.sample(framework, 25)
-            self.requests(a, POPULAR[:5] + used, self.human_hours(30), per_hour=2)
+            if scheduled:
+                hours = [h for h in schedule if self.rng.random() < 0.8]
+            else:
+                hours = self.human_hours(30)
+            self.requests(a, POPULAR[:5] + used, hours, per_hour=2)
             ids.append(a)
         return ids
 

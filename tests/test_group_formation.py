@@ -16,7 +16,7 @@ import math
 
 import duckdb
 import pytest
-from fraudgraph.graph.score import TARGETS
+from fraudgraph.graph.score import score_params
 
 from fraudgraph import queries
 from fraudgraph.config import ScoreConfig
@@ -79,18 +79,7 @@ def _coordination(formed: tuple[float, float, float], **over) -> dict:
         "? AS formed_template, ? AS formed_sync",
         list(formed),
     )
-    config = ScoreConfig(**over)
-    queries.execute(
-        con,
-        "score/cluster_coordination",
-        z_min=config.z_min,
-        min_effect=config.min_effect,
-        max_formed_share=config.max_formed_share,
-        signup_floor=config.signup_floor,
-        template_floor=config.template_floor,
-        sync_floor=config.sync_floor,
-        **TARGETS,
-    )
+    queries.execute(con, "score/cluster_coordination", **score_params(ScoreConfig(**over)))
     names = ("e_template", "e_sync", "agree_template", "agree_sync", "coordination")
     values = con.execute(f"SELECT {', '.join(names)} FROM cluster_coordination").fetchall()[0]
     return dict(zip(names, values, strict=True))

@@ -15,6 +15,12 @@
 -- Pairs in the same org_id are expected to share and are not linked.
 -- Inputs: evidence, value_stats, kind_params, accounts. Params: $max_links_cap,
 -- $min_edge_weight, $max_values_per_kind (evidence kept per edge for explanation).
+-- kind_part: one kind's part of a pair's weight from its links (an aggregate):
+-- the max, or for combine = 'sum' kinds the sum capped at the kind's weight.
+-- edge_pairs and the edges' kind_weights both use it.
+CREATE OR REPLACE TEMP MACRO kind_part(combine, cap, w) AS
+    CASE WHEN any_value(combine) = 'sum' THEN least(sum(w), any_value(cap)) ELSE max(w) END;
+
 CREATE OR REPLACE TEMP TABLE edge_links AS
 WITH ev AS (
     SELECT e.account_id, e.kind, e.value, e.t, v.n_accounts, v.weight AS w,
@@ -60,8 +66,7 @@ SELECT * FROM links WHERE w > 0;
 CREATE OR REPLACE TEMP TABLE edge_pairs AS
 WITH per_kind AS (
     SELECT l.src, l.dst, l.kind,
-           CASE WHEN any_value(k.combine) = 'sum' THEN least(sum(l.w), any_value(k.weight))
-                ELSE max(l.w) END AS w,
+           kind_part(k.combine, k.weight, l.w) AS w,
            any_value(k.standalone) AS standalone,
            count(*) AS n_values
     FROM edge_links l JOIN kind_params k ON k.kind = l.kind
@@ -84,9 +89,7 @@ WITH kept AS (
 ),
 values_per_kind AS (
     SELECT l.src, l.dst, l.kind,
-           -- the kind's part of the edge weight, combined as in edge_pairs
-           CASE WHEN any_value(k.combine) = 'sum' THEN least(sum(l.w), any_value(k.weight))
-                ELSE max(l.w) END AS w,
+           kind_part(k.combine, k.weight, l.w) AS w,
            max_by({'kind': l.kind, 'value': l.value, 'n': l.n_accounts}, l.w,
                   $max_values_per_kind) AS vals
     FROM edge_links l

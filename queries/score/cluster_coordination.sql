@@ -45,7 +45,10 @@ formed AS (
     SELECT z.*,
            coalesce(f.formed_signup, 0.0) AS formed_signup,
            coalesce(f.formed_template, 0.0) AS formed_template,
-           coalesce(f.formed_sync, 0.0) AS formed_sync
+           coalesce(f.formed_sync, 0.0) AS formed_sync,
+           $max_formed_share < 1 AND formed_signup >= $max_formed_share AS selected_signup,
+           $max_formed_share < 1 AND formed_template >= $max_formed_share AS selected_template,
+           $max_formed_share < 1 AND formed_sync >= $max_formed_share AS selected_sync
     FROM z LEFT JOIN group_formation f USING (cluster_id)
 ),
 raw_e AS (
@@ -58,23 +61,23 @@ raw_e AS (
                 THEN least(1.0, greatest(0.0, (sync - sync_mu) / $sync_target)) ELSE 0.0 END AS e_sync
     FROM formed
 ),
-e AS (
-    -- an agreement counts only when it is at least $min_effect of full coordination,
-    -- and not when links of its own kind formed the group (group_formation.sql)
-    SELECT * REPLACE (
-        CASE WHEN e_signup >= $min_effect AND (formed_signup < $max_formed_share OR $max_formed_share >= 1)
-             THEN e_signup ELSE 0.0 END AS e_signup,
-        CASE WHEN e_template >= $min_effect AND (formed_template < $max_formed_share OR $max_formed_share >= 1)
-             THEN e_template ELSE 0.0 END AS e_template,
-        CASE WHEN e_sync >= $min_effect AND (formed_sync < $max_formed_share OR $max_formed_share >= 1)
-             THEN e_sync ELSE 0.0 END AS e_sync),
-        -- the agreements before that rule: once a group is coordinated on
-        -- independent evidence, a member may agree with it on any of them
-        -- (member_strength.sql)
-        CASE WHEN e_signup >= $min_effect THEN e_signup ELSE 0.0 END AS agree_signup,
-        CASE WHEN e_template >= $min_effect THEN e_template ELSE 0.0 END AS agree_template,
-        CASE WHEN e_sync >= $min_effect THEN e_sync ELSE 0.0 END AS agree_sync
+agree AS (
+    -- an agreement is one at least $min_effect of full coordination; members may
+    -- agree with the group on any of them (member_strength.sql)
+    SELECT *,
+           CASE WHEN e_signup >= $min_effect THEN e_signup ELSE 0.0 END AS agree_signup,
+           CASE WHEN e_template >= $min_effect THEN e_template ELSE 0.0 END AS agree_template,
+           CASE WHEN e_sync >= $min_effect THEN e_sync ELSE 0.0 END AS agree_sync
     FROM raw_e
+),
+e AS (
+    -- the group's own count leaves out an agreement that links of its kind
+    -- selected (group_formation.sql): it needs two that they did not
+    SELECT * REPLACE (
+        CASE WHEN selected_signup THEN 0.0 ELSE agree_signup END AS e_signup,
+        CASE WHEN selected_template THEN 0.0 ELSE agree_template END AS e_template,
+        CASE WHEN selected_sync THEN 0.0 ELSE agree_sync END AS e_sync)
+    FROM agree
 )
 SELECT *,
        list_sort([e_signup, e_template, e_sync], 'DESC') AS e_sorted,

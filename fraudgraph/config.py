@@ -53,6 +53,39 @@ class EvidenceKind(_Model):
 
 DAY = 24 * 60.0
 
+# E-mail domain suffixes that only accredited schools and universities can
+# register. Accounts on one such domain are one institution's people: their
+# course templates, term-start signups and class hours are shared institution
+# wide, so a group of them is tested against the rest of its institution
+# (docs/scoring.md section 3). Extend it with a list of known university domains
+# for countries without a reserved suffix (uni-*.de, univ-*.fr).
+INSTITUTION_DOMAINS = (
+    "edu",
+    "ac.uk",
+    "ac.jp",
+    "ac.kr",
+    "ac.in",
+    "ac.nz",
+    "ac.za",
+    "ac.il",
+    "ac.at",
+    "ac.th",
+    "ac.id",
+    "edu.au",
+    "edu.cn",
+    "edu.hk",
+    "edu.sg",
+    "edu.tw",
+    "edu.br",
+    "edu.mx",
+    "edu.ar",
+    "edu.co",
+    "edu.tr",
+    "edu.my",
+    "edu.pk",
+    "edu.in",
+)
+
 CHEAP_DOMAINS = (
     "mailinator.com",
     "guerrillamail.com",
@@ -150,8 +183,18 @@ class ScoreConfig(_Model):
     # its own null model (docs/scoring.md section 3): off until the pool can
     # exclude it.
     null_cohort_days: int = Field(default=0, ge=0)
+    # A group with at least this share of its members on one institution's e-mail
+    # domain (a suffix in institution_domains) gets its random groups from that
+    # institution's other accounts, clustered or not, instead of strangers of its
+    # members' countries (docs/scoring.md section 3). An empty list turns it off.
+    institution_min_share: float = Field(default=0.5, gt=0, le=1)
+    institution_domains: list[str] = Field(default_factory=lambda: list(INSTITUTION_DOMAINS))
     seed: int = 7
     signup_window_minutes: float = Field(default=30.0, gt=0)
+    # The sync statistic leaves out each account's first hours after signup: a
+    # batch of signups is active together once whoever they are, and that is the
+    # signup agreement again (queries/score/settled_hours.sql). 0 keeps them.
+    activation_hours: int = Field(default=2, ge=0)
     # A member is "in a signup batch" when this many members (itself included)
     # were created within signup_window_minutes of it. Two strangers with the same
     # common signup context (country, browser, mail domain) minutes apart happen

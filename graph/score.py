@@ -37,6 +37,12 @@ __all__ = ["score_clusters", "score_params", "STEPS", "TARGETS"]
 def _load_lists(con, config: ScoreConfig) -> None:
     con.execute("CREATE OR REPLACE TEMP TABLE cheap_domains (domain VARCHAR)")
     con.execute("CREATE OR REPLACE TEMP TABLE prepaid_bins (bin VARCHAR)")
+    con.execute("CREATE OR REPLACE TEMP TABLE institution_domains (suffix VARCHAR)")
+    if config.institution_domains:
+        con.executemany(
+            "INSERT INTO institution_domains VALUES (?)",
+            [(d.lower().strip(".").strip(),) for d in config.institution_domains],
+        )
     if config.cheap_domains:
         con.executemany(
             "INSERT INTO cheap_domains VALUES (?)", [(d.lower(),) for d in config.cheap_domains]
@@ -51,6 +57,7 @@ def _load_lists(con, config: ScoreConfig) -> None:
 TARGETS = {"signup_target": 0.5, "template_target": 0.5, "sync_target": math.log(8)}
 
 STEPS = (
+    "score/settled_hours",  # active hours after each account's activation day
     "score/strata",  # each account's null-model stratum; the pool of unclustered accounts
     "score/samples",  # the observed groups: a sample of each cluster and ring candidate
     "score/group_stats",  # ... their signup, template and sync statistics
@@ -107,6 +114,8 @@ def score_params(config: ScoreConfig) -> dict[str, float]:
         "replicates": config.null_replicates,
         "min_stratum": config.null_min_stratum,
         "cohort_days": config.null_cohort_days,
+        "institution_min_share": config.institution_min_share,
+        "activation_hours": config.activation_hours,
         "window_minutes": config.signup_window_minutes,
         "min_batch": config.signup_min_batch,
         "template_lift": config.template_lift,
@@ -136,7 +145,7 @@ def score_clusters(
     if config.split_resolution > 0 and detect is not None:
         split = split_unfired(con, config, detect, params)
     # after a cut, everything again but the strata: the null pool stays as it was
-    for step in STEPS[1:] if split else STEPS[len(first) :]:
+    for step in STEPS[2:] if split else STEPS[len(first) :]:
         queries.execute(con, step, **params)
     flagged, members = con.sql(
         "SELECT count(*), coalesce(sum(n_exportable), 0) FROM clusters WHERE flagged"

@@ -6,7 +6,8 @@
 -- Reasons put the strongest evidence first, in words an analyst can check
 -- ("shared card x14; 62 signups in 15 min; ...").
 -- Inputs: cluster_features, cluster_coordination, member_strength, labels, raw_clusters,
---         cluster_rings.
+--         cluster_rings, group_institution (null_groups.sql: the institution whose
+--         accounts a group was compared with, features.null_institution).
 CREATE OR REPLACE TEMP TABLE group_members AS
 SELECT m.account_id, m.cluster_id, NULL::VARCHAR AS campaign_id,
        m.strength,
@@ -30,10 +31,12 @@ WITH lab AS (
 scored AS (
     SELECT f.*, c.* EXCLUDE (cluster_id), l.fraud_labels, l.legit_labels,
            c.coordination + (1 - c.coordination)
-               * least(1.0, 2.0 * l.fraud_labels / f.size) AS score
+               * least(1.0, 2.0 * l.fraud_labels / f.size) AS score,
+           i.domain AS null_institution
     FROM cluster_features f
     JOIN cluster_coordination c USING (cluster_id)
     JOIN lab l USING (cluster_id)
+    LEFT JOIN group_institution i USING (cluster_id)
 )
 SELECT
     cluster_id,
@@ -91,7 +94,8 @@ SELECT
         'output_tokens_per_request': round(output_tokens_per_request, 1),
         'requests_per_account_day': round(requests_per_account_day, 2),
         'days_to_first_use': round(days_to_first_use, 2),
-        'n_countries': n_countries, 'sample_n': sample_n
+        'n_countries': n_countries, 'sample_n': sample_n,
+        'null_institution': null_institution
     } AS features,
     requests,
     input_tokens,

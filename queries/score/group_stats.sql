@@ -20,7 +20,8 @@
 --             hours in which anyone was active, smoothed by n pseudo-pairs on both
 --             sides so that two members meeting once in a quiet group is no lift.
 --             Accounts that are always on give lift 1: their co-activity says nothing.
--- Inputs: score_groups, raw_clusters, accounts, u_template_specific, u_hour.
+-- Inputs: score_groups, raw_clusters, accounts, u_template_specific, u_hour_settled
+-- (settled_hours.sql: active hours after the activation window).
 -- Params: $window_minutes, $min_batch, $sample_size,
 -- $template_lift, $template_min_items.
 CREATE OR REPLACE TEMP TABLE group_sizes AS
@@ -77,11 +78,11 @@ GROUP BY m.cluster_id, m.rep;
 CREATE OR REPLACE TEMP TABLE stat_sync AS
 WITH window_hours AS (
     -- hours in which anyone was active: robust to a stray timestamp far outside the window
-    SELECT greatest(count(DISTINCT hour), 1) AS b FROM u_hour WHERE requests > 0
+    SELECT greatest(count(DISTINCT hour), 1) AS b FROM u_hour_settled WHERE requests > 0
 ),
 inc AS (
     SELECT g.cluster_id, g.rep, g.account_id, h.hour
-    FROM score_groups g JOIN u_hour h USING (account_id)
+    FROM score_groups g JOIN u_hour_settled h USING (account_id)
     WHERE h.requests > 0
 ),
 per_hour AS (

@@ -20,7 +20,7 @@
 -- strength = 0.3 attach + 0.7 lock. An innocent whose home IP a ring rents as a
 -- proxy exit is attached by that IP but shares neither the ring's timing nor its
 -- templates, so its strength stays low and it is not exported with the ring.
--- Inputs: raw_clusters, edges, accounts, u_template, u_hour,
+-- Inputs: raw_clusters, edges, accounts, u_template, u_hour_settled,
 --         score_samples, u_template_specific, cluster_coordination. Params: $window_minutes, $template_lift,
 --         $min_effect.
 CREATE OR REPLACE TEMP TABLE member_strength AS
@@ -94,17 +94,17 @@ tmpl AS (
 ),
 window_hours AS (
     -- hours in which anyone was active: robust to a stray timestamp far outside the window
-    SELECT greatest(count(DISTINCT hour), 1) AS b FROM u_hour WHERE requests > 0
+    SELECT greatest(count(DISTINCT hour), 1) AS b FROM u_hour_settled WHERE requests > 0
 ),
 hour_counts AS (
     SELECT s.cluster_id, h.hour, count(*) AS c
-    FROM sample s JOIN u_hour h USING (account_id)
+    FROM sample s JOIN u_hour_settled h USING (account_id)
     WHERE h.requests > 0
     GROUP BY s.cluster_id, h.hour
 ),
 sample_hours AS (
     SELECT s.cluster_id, count(*) AS total_hours
-    FROM sample s JOIN u_hour h USING (account_id)
+    FROM sample s JOIN u_hour_settled h USING (account_id)
     WHERE h.requests > 0
     GROUP BY s.cluster_id
 ),
@@ -115,7 +115,7 @@ sync AS (
            sum(greatest(coalesce(c.c, 0) - (s.account_id IS NOT NULL)::INT, 0)) AS co,
            any_value(sh.total_hours) AS total_hours
     FROM people r
-    JOIN u_hour h ON h.account_id = r.account_id AND h.requests > 0
+    JOIN u_hour_settled h ON h.account_id = r.account_id AND h.requests > 0
     LEFT JOIN sample_hours sh ON sh.cluster_id = r.cluster_id
     LEFT JOIN hour_counts c ON c.cluster_id = r.cluster_id AND c.hour = h.hour
     LEFT JOIN sample s ON s.cluster_id = r.cluster_id AND s.account_id = r.account_id

@@ -1,0 +1,15 @@
+-- settled_hours: the hours each account was active in, without its first
+-- $activation_hours after signup. People use a service right after they sign up,
+-- so accounts created in the same batch are active in the same hour once,
+-- whoever they are: on a launch day or at term start that activation
+-- co-activity is the signup batch again, not a second agreement. The sync
+-- statistic (group_stats.sql, member_strength.sql) counts only the hours after
+-- it, where a ring working one shift day after day still agrees and a cohort of
+-- strangers does not. An account without created_at keeps every hour.
+-- Inputs: u_hour, accounts. Params: $activation_hours.
+CREATE OR REPLACE TEMP TABLE u_hour_settled AS
+SELECT h.account_id, h.hour, h.requests
+FROM u_hour h LEFT JOIN accounts a USING (account_id)
+WHERE h.requests > 0
+  AND (a.created_at IS NULL
+       OR h.hour + INTERVAL 1 HOUR > a.created_at + to_hours(CAST($activation_hours AS BIGINT)));

@@ -188,6 +188,10 @@ class ScoreConfig(_Model):
     # institution's other accounts, clustered or not, instead of strangers of its
     # members' countries (docs/scoring.md section 3). An empty list turns it off.
     institution_min_share: float = Field(default=0.5, gt=0, le=1)
+    # ... unless the group holds more than this share of the domain's accounts: a
+    # "school" a group is nearly all of may be student addresses a campaign bought,
+    # and a null drawn from it would be the campaign itself. 1 turns this guard off.
+    institution_max_cover: float = Field(default=0.75, gt=0, le=1)
     institution_domains: list[str] = Field(default_factory=lambda: list(INSTITUTION_DOMAINS))
     seed: int = 7
     signup_window_minutes: float = Field(default=30.0, gt=0)

@@ -115,6 +115,7 @@ def score_params(config: ScoreConfig) -> dict[str, float]:
         "min_stratum": config.null_min_stratum,
         "cohort_days": config.null_cohort_days,
         "institution_min_share": config.institution_min_share,
+        "institution_max_cover": config.institution_max_cover,
         "activation_hours": config.activation_hours,
         "window_minutes": config.signup_window_minutes,
         "min_batch": config.signup_min_batch,

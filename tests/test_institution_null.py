@@ -129,6 +129,21 @@ def test_a_group_that_is_most_of_its_institution_is_compared_with_all_of_it():
     assert drawn & set(groups["campus"])
 
 
+def test_a_group_that_is_nearly_all_of_a_school_keeps_strangers():
+    """Student addresses are sold: 12 fakes on a college where 2 real accounts are
+    would otherwise be their own null model."""
+    domains = {f"s{i:02d}": "mail.smallcollege.edu" for i in range(14)}
+    domains |= {f"g{i:02d}": "gmail.com" for i in range(40)}
+    groups = {"bought": [f"s{i:02d}" for i in range(12)]}
+    con = _store(groups, domains, ScoreConfig())
+    assert not con.execute("SELECT count(*) FROM group_institution").fetchall()[0][0]
+    drawn = _drawn(con, "bought")
+    assert drawn and not drawn & set(groups["bought"])
+    # with the guard off it would be compared with itself
+    con = _store(groups, domains, ScoreConfig(institution_max_cover=1.0))
+    assert _drawn(con, "bought") & set(groups["bought"])
+
+
 def test_the_list_decides_which_domains_are_institutions():
     groups, domains = _population()
     clustered = {a for members in groups.values() for a in members}

@@ -12,7 +12,7 @@
 -- no coordination at all.
 -- Inputs: group_stats (observed, rep 0), score_samples, account_strata, accounts,
 -- raw_clusters, institution_domains.
--- Params: $seed, $replicates, $institution_min_share, $min_effect, $signup_target, $template_target, $sync_target.
+-- Params: $seed, $replicates, $institution_min_share, $institution_max_cover, $min_effect, $signup_target, $template_target, $sync_target.
 CREATE OR REPLACE TEMP TABLE null_candidates AS
 SELECT cluster_id
 FROM group_stats
@@ -40,8 +40,12 @@ WHERE NOT clustered;
 -- the institution's accounts outside the group are fewer than the sample, the
 -- group is most of its institution and its random groups come from all of it,
 -- the group included: a group that is its institution does not agree beyond it.
+-- But a group holding more than $institution_max_cover of the domain's accounts
+-- keeps its country strata: a "school" that a group is nearly all of may be
+-- student addresses a campaign bought (they are sold), and its own null would
+-- hide it.
 -- Measured (foreign population, docs/scoring.md section 3): campus false
--- positives 273 -> 7 (seed 7), 192 -> 53 (seed 11); a member-level variant
+-- positives 273 -> 7 (seed 7), 192 -> 51 (seed 11); a member-level variant
 -- (students get institution stand-ins, the others strangers) gave 39 and 90.
 CREATE OR REPLACE TEMP TABLE institution_accounts AS
 SELECT a.account_id, a.email_domain AS domain, split_part(s.stratum, '|', 2) AS activity
@@ -70,10 +74,12 @@ held AS (
     WHERE r.cluster_id IN (SELECT DISTINCT cluster_id FROM on_domain)
     GROUP BY ALL
 ),
+holders AS (SELECT domain, count(*) AS n_holders FROM institution_accounts GROUP BY domain),
 mostly AS (
     SELECT h.cluster_id, h.domain
-    FROM held h JOIN sizes s USING (cluster_id)
+    FROM held h JOIN sizes s USING (cluster_id) JOIN holders o USING (domain)
     WHERE h.k >= $institution_min_share * s.n
+      AND h.k <= $institution_max_cover * o.n_holders
     QUALIFY row_number() OVER (PARTITION BY h.cluster_id ORDER BY h.k DESC, h.domain) = 1
 )
 SELECT c.cluster_id, c.account_id, m.domain, split_part(c.stratum, '|', 2) AS activity

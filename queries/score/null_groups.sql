@@ -45,7 +45,7 @@ WHERE NOT clustered;
 -- student addresses a campaign bought (they are sold), and its own null would
 -- hide it.
 -- Measured (foreign population, docs/scoring.md section 3): campus false
--- positives 273 -> 7 (seed 7), 192 -> 51 (seed 11); a member-level variant
+-- positives 273 -> 7 (seed 7), 192 -> 51-53 (seed 11); a member-level variant
 -- (students get institution stand-ins, the others strangers) gave 39 and 90.
 CREATE OR REPLACE TEMP TABLE institution_accounts AS
 SELECT a.account_id, a.email_domain AS domain, split_part(s.stratum, '|', 2) AS activity
@@ -55,47 +55,37 @@ WHERE a.email_domain IN (
         ON a2.email_domain = i.suffix OR a2.email_domain LIKE '%.' || i.suffix
 );
 
-CREATE OR REPLACE TEMP TABLE institution_members AS
-WITH cand AS (
-    SELECT cluster_id, account_id, stratum FROM score_samples
-    WHERE cluster_id IN (SELECT cluster_id FROM null_candidates)
-),
-on_domain AS (
-    SELECT c.cluster_id, c.account_id, i.domain, i.activity
-    FROM cand c JOIN institution_accounts i USING (account_id)
-),
-sizes AS (
-    SELECT cluster_id, count(*) AS n FROM raw_clusters
-    WHERE cluster_id IN (SELECT DISTINCT cluster_id FROM on_domain) GROUP BY cluster_id
-),
-held AS (
-    SELECT r.cluster_id, i.domain, count(*) AS k
-    FROM raw_clusters r JOIN institution_accounts i USING (account_id)
-    WHERE r.cluster_id IN (SELECT DISTINCT cluster_id FROM on_domain)
-    GROUP BY ALL
-),
-holders AS (SELECT domain, count(*) AS n_holders FROM institution_accounts GROUP BY domain),
-mostly AS (
-    SELECT h.cluster_id, h.domain
-    FROM held h JOIN sizes s USING (cluster_id) JOIN holders o USING (domain)
-    WHERE h.k >= $institution_min_share * s.n
-      AND h.k <= $institution_max_cover * o.n_holders
-    QUALIFY row_number() OVER (PARTITION BY h.cluster_id ORDER BY h.k DESC, h.domain) = 1
-)
-SELECT c.cluster_id, c.account_id, m.domain, split_part(c.stratum, '|', 2) AS activity
-FROM cand c JOIN mostly m USING (cluster_id);
-
+-- group_institution: each institutional group's domain, and whether the group
+-- is most of its institution (whole_institution: fewer accounts outside it than
+-- its sample); institution_members: the sampled members whose random stand-ins
+-- come from that institution (all of the group's sample).
 CREATE OR REPLACE TEMP TABLE group_institution AS
 WITH held AS (
     SELECT r.cluster_id, i.domain, count(*) AS k
     FROM raw_clusters r JOIN institution_accounts i USING (account_id)
-    WHERE r.cluster_id IN (SELECT DISTINCT cluster_id FROM institution_members)
+    WHERE r.cluster_id IN (SELECT cluster_id FROM null_candidates)
     GROUP BY ALL
 ),
-sampled AS (SELECT cluster_id, domain, count(*) AS k_s FROM institution_members GROUP BY ALL),
+sizes AS (
+    SELECT cluster_id, count(*) AS n FROM raw_clusters
+    WHERE cluster_id IN (SELECT cluster_id FROM held) GROUP BY cluster_id
+),
+sampled AS (
+    SELECT cluster_id, count(*) AS n_s FROM score_samples
+    WHERE cluster_id IN (SELECT cluster_id FROM held) GROUP BY cluster_id
+),
 holders AS (SELECT domain, count(*) AS n_holders FROM institution_accounts GROUP BY domain)
-SELECT cluster_id, domain, h.k AS members_on_domain, o.n_holders - h.k < m.k_s AS whole_institution
-FROM sampled m JOIN held h USING (cluster_id, domain) JOIN holders o USING (domain);
+SELECT h.cluster_id, h.domain, h.k AS members_on_domain,
+       o.n_holders - h.k < m.n_s AS whole_institution
+FROM held h JOIN sizes s USING (cluster_id) JOIN sampled m USING (cluster_id)
+JOIN holders o USING (domain)
+WHERE h.k >= $institution_min_share * s.n
+  AND h.k <= $institution_max_cover * o.n_holders
+QUALIFY row_number() OVER (PARTITION BY h.cluster_id ORDER BY h.k DESC, h.domain) = 1;
+
+CREATE OR REPLACE TEMP TABLE institution_members AS
+SELECT s.cluster_id, s.account_id, g.domain, split_part(s.stratum, '|', 2) AS activity
+FROM score_samples s JOIN group_institution g USING (cluster_id);
 
 CREATE OR REPLACE TEMP TABLE institution_pool AS
 SELECT g.cluster_id, g.domain, i.activity, i.account_id,

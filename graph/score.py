@@ -57,7 +57,7 @@ def _load_lists(con, config: ScoreConfig) -> None:
 TARGETS = {"signup_target": 0.5, "template_target": 0.5, "sync_target": math.log(8)}
 
 STEPS = (
-    "score/settled_hours",  # active hours after each account's activation day
+    "score/settled_hours",  # active hours, without each account's first after signup
     "score/strata",  # each account's null-model stratum; the pool of unclustered accounts
     "score/samples",  # the observed groups: a sample of each cluster and ring candidate
     "score/group_stats",  # ... their signup, template and sync statistics
@@ -145,8 +145,10 @@ def score_clusters(
     split = 0
     if config.split_resolution > 0 and detect is not None:
         split = split_unfired(con, config, detect, params)
-    # after a cut, everything again but the strata: the null pool stays as it was
-    for step in STEPS[2:] if split else STEPS[len(first) :]:
+    # after a cut, everything again from the samples: the active hours and the
+    # strata (the null pool) stay as they were
+    again = STEPS[STEPS.index("score/samples") :] if split else STEPS[len(first) :]
+    for step in again:
         queries.execute(con, step, **params)
     flagged, members = con.sql(
         "SELECT count(*), coalesce(sum(n_exportable), 0) FROM clusters WHERE flagged"

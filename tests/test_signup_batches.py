@@ -38,9 +38,7 @@ def _signup(groups: dict[str, tuple[int, list[int]]], **over) -> dict[str, float
         "CREATE TEMP TABLE u_template_specific (account_id VARCHAR, template VARCHAR, "
         "global_share DOUBLE, specific BOOLEAN)"
     )
-    con.execute(
-        "CREATE TEMP TABLE u_hour_settled (account_id VARCHAR, hour TIMESTAMP, requests BIGINT)"
-    )
+    con.execute("CREATE TEMP TABLE u_hour_settled (account_id VARCHAR, hour TIMESTAMP)")
     con.execute(
         "CREATE TEMP TABLE group_stats (cluster_id VARCHAR, rep INTEGER, n BIGINT, "
         "signup DOUBLE, template DOUBLE, sync DOUBLE)"

@@ -78,12 +78,11 @@ GROUP BY m.cluster_id, m.rep;
 CREATE OR REPLACE TEMP TABLE stat_sync AS
 WITH window_hours AS (
     -- hours in which anyone was active: robust to a stray timestamp far outside the window
-    SELECT greatest(count(DISTINCT hour), 1) AS b FROM u_hour_settled WHERE requests > 0
+    SELECT greatest(count(DISTINCT hour), 1) AS b FROM u_hour_settled
 ),
 inc AS (
     SELECT g.cluster_id, g.rep, g.account_id, h.hour
     FROM score_groups g JOIN u_hour_settled h USING (account_id)
-    WHERE h.requests > 0
 ),
 per_hour AS (
     SELECT cluster_id, rep, count(*) AS c FROM inc GROUP BY cluster_id, rep, hour

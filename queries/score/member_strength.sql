@@ -94,18 +94,16 @@ tmpl AS (
 ),
 window_hours AS (
     -- hours in which anyone was active: robust to a stray timestamp far outside the window
-    SELECT greatest(count(DISTINCT hour), 1) AS b FROM u_hour_settled WHERE requests > 0
+    SELECT greatest(count(DISTINCT hour), 1) AS b FROM u_hour_settled
 ),
 hour_counts AS (
     SELECT s.cluster_id, h.hour, count(*) AS c
     FROM sample s JOIN u_hour_settled h USING (account_id)
-    WHERE h.requests > 0
     GROUP BY s.cluster_id, h.hour
 ),
 sample_hours AS (
     SELECT s.cluster_id, count(*) AS total_hours
     FROM sample s JOIN u_hour_settled h USING (account_id)
-    WHERE h.requests > 0
     GROUP BY s.cluster_id
 ),
 sync AS (
@@ -115,7 +113,7 @@ sync AS (
            sum(greatest(coalesce(c.c, 0) - (s.account_id IS NOT NULL)::INT, 0)) AS co,
            any_value(sh.total_hours) AS total_hours
     FROM people r
-    JOIN u_hour_settled h ON h.account_id = r.account_id AND h.requests > 0
+    JOIN u_hour_settled h ON h.account_id = r.account_id
     LEFT JOIN sample_hours sh ON sh.cluster_id = r.cluster_id
     LEFT JOIN hour_counts c ON c.cluster_id = r.cluster_id AND c.hour = h.hour
     LEFT JOIN sample s ON s.cluster_id = r.cluster_id AND s.account_id = r.account_id

@@ -1,4 +1,5 @@
--- settled_hours: the hours each account was active in, without its first
+-- settled_hours: the hours each account was active in (one row per account and
+-- hour with a request), without its first
 -- $activation_hours after signup. People use a service right after they sign up,
 -- so accounts created in the same batch are active in the same hour once,
 -- whoever they are: on a launch day or at term start that activation
@@ -8,7 +9,7 @@
 -- strangers does not. An account without created_at keeps every hour.
 -- Inputs: u_hour, accounts. Params: $activation_hours.
 CREATE OR REPLACE TEMP TABLE u_hour_settled AS
-SELECT h.account_id, h.hour, h.requests
+SELECT h.account_id, h.hour
 FROM u_hour h LEFT JOIN accounts a USING (account_id)
 WHERE h.requests > 0
   AND (a.created_at IS NULL

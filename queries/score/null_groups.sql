@@ -50,9 +50,9 @@ WHERE NOT clustered;
 CREATE OR REPLACE TEMP TABLE institution_accounts AS
 SELECT a.account_id, a.email_domain AS domain, split_part(s.stratum, '|', 2) AS activity
 FROM accounts a JOIN account_strata s USING (account_id)
-WHERE a.email_domain IN (
-    SELECT DISTINCT a2.email_domain FROM accounts a2 JOIN institution_domains i
-        ON a2.email_domain = i.suffix OR a2.email_domain LIKE '%.' || i.suffix
+WHERE a.email_domain IN (  -- each distinct domain matched once against the suffixes
+    SELECT d.domain FROM (SELECT DISTINCT email_domain AS domain FROM accounts) d
+    JOIN institution_domains i ON d.domain = i.suffix OR d.domain LIKE '%.' || i.suffix
 );
 
 -- group_institution: each institutional group's domain, and whether the group

@@ -75,8 +75,7 @@ sampled AS (
     WHERE cluster_id IN (SELECT cluster_id FROM held) GROUP BY cluster_id
 ),
 holders AS (SELECT domain, count(*) AS n_holders FROM institution_accounts GROUP BY domain)
-SELECT h.cluster_id, h.domain, h.k AS members_on_domain,
-       o.n_holders - h.k < m.n_s AS whole_institution
+SELECT h.cluster_id, h.domain, o.n_holders - h.k < m.n_s AS whole_institution
 FROM held h JOIN sizes s USING (cluster_id) JOIN sampled m USING (cluster_id)
 JOIN holders o USING (domain)
 WHERE h.k >= $institution_min_share * s.n

@@ -48,7 +48,6 @@ __all__ = ["ingest_paths", "file_sha256"]
 PROGRESS_MIN_BYTES = 32 * 2**20
 _USAGE_QUERIES = (
     "ingest/usage_account_day",
-    "ingest/usage_account_hour",
     "ingest/usage_account_template",
     "ingest/usage_account_ip",
 )

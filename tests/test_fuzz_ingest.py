@@ -44,7 +44,7 @@ from fraudgraph.errors import InputError
 FRAUDGRAPH = Path(sys.executable).with_name("fraudgraph")
 STORE_TABLES = (
     "accounts", "payments", "ip_events", "devices", "api_requests", "labels", "quarantine",
-    "ingest_log", "usage_account_day", "usage_account_hour", "usage_account_template",
+    "ingest_log", "usage_account_day", "usage_account_template",
     "usage_account_ip",
 )  # fmt: skip
 TIME_COLUMNS = {

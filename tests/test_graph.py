@@ -321,3 +321,60 @@ def test_pipeline_tables_match_snapshot_schema(snapshot):
         frame.columns
     )
     assert isinstance(frame, pl.DataFrame)
+
+
+def test_extract_unfolds_the_day_hour_masks_into_the_active_hours(tmp_path, population):
+    """u_hour (what the sync evidence and the null model read) holds exactly the
+    (account, hour) pairs with a request, rebuilt from usage_account_day's masks."""
+    from fraudgraph import queries
+
+    data = population.write(tmp_path / "data")
+    db = tmp_path / "fg.duckdb"
+    api.ingest([data], db=db, progress=False)
+    con = duckdb.connect()
+    con.execute(f"ATTACH '{db}' AS store (READ_ONLY)")
+    queries.execute(con, "graph/extract_usage")
+    unfolded = con.sql("SELECT account_id, hour FROM u_hour ORDER BY ALL").fetchall()
+    expected = con.sql(
+        "SELECT DISTINCT account_id, date_trunc('hour', ts) FROM store.api_requests ORDER BY ALL"
+    ).fetchall()
+    assert len(unfolded) > 100
+    assert unfolded == expected
+
+
+def test_rebuild_upgrades_a_store_left_at_an_older_schema(tmp_path, population):
+    """After an upgrade, cron may rebuild before any ingest has opened the store
+    read-write: the rebuild migrates it first instead of failing on the old layout."""
+    from fraudgraph.store import SCHEMA_VERSION
+
+    data = population.write(tmp_path / "data")
+    db = tmp_path / "fg.duckdb"
+    api.ingest([data], db=db, progress=False)
+    con = duckdb.connect(str(db))  # turn it back into the v2 layout, with its hour table
+    con.execute(
+        "CREATE TABLE usage_account_hour AS SELECT account_id, date_trunc('hour', ts) AS hour,"
+        " count(*) AS requests FROM api_requests GROUP BY ALL"
+    )
+    con.execute("ALTER TABLE usage_account_day DROP COLUMN active_hours")
+    con.execute("DELETE FROM schema_version WHERE version > 2")
+    con.close()
+
+    summary = api.rebuild(db=db, actor="tester")
+    assert summary["run_id"]
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        version = con.sql("SELECT max(version) FROM schema_version").fetchall()[0][0]
+        tables = {r[0] for r in con.sql("SELECT table_name FROM duckdb_tables()").fetchall()}
+        masked = con.sql(
+            "SELECT sum(bit_count(m)) FROM (SELECT account_id, day, bit_or(active_hours) AS m"
+            " FROM usage_account_day GROUP BY ALL)"
+        ).fetchall()[0][0]
+        hours = con.sql(
+            "SELECT count(*) FROM (SELECT DISTINCT account_id, date_trunc('hour', ts)"
+            " FROM api_requests)"
+        ).fetchall()[0][0]
+    finally:
+        con.close()
+    assert version == SCHEMA_VERSION
+    assert "usage_account_hour" not in tables
+    assert masked == hours > 100  # backfilled from the hour table

@@ -16,7 +16,7 @@ from fraudgraph.store import connect_store
 
 STORE_TABLES = (
     "accounts", "payments", "ip_events", "devices", "api_requests", "labels", "quarantine",
-    "ingest_log", "usage_account_day", "usage_account_hour", "usage_account_template",
+    "ingest_log", "usage_account_day", "usage_account_template",
     "usage_account_ip",
 )  # fmt: skip
 
@@ -455,7 +455,7 @@ def test_a_failing_load_leaves_the_store_unchanged(workspace, tmp_path, monkeypa
 
     def boom(con, name, **params):
         real_execute(con, name, **params)
-        if name == "ingest/usage_account_hour":
+        if name == "ingest/usage_account_template":
             raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(queries, "execute", boom)
@@ -506,12 +506,23 @@ a3,2026-04-24T00:00:00Z,m2,1,1,t2,8.8.8.8
     same(
         "SELECT * FROM usage_account_day",
         "SELECT account_id, ts::DATE, model, count(*), sum(input_tokens), sum(output_tokens),"
-        " min(ts), max(ts) FROM api_requests GROUP BY ALL",
+        " min(ts), max(ts), bit_or(1 << hour(ts))::INTEGER FROM api_requests GROUP BY ALL",
     )
-    same(
-        "SELECT * FROM usage_account_hour",
-        "SELECT account_id, date_trunc('hour', ts), count(*) FROM api_requests GROUP BY ALL",
-    )
+    # the hour masks written out: a1 on 22 April was active in hour 10 with m1,
+    # and in hours 11 and 23 without a model (one hour from each file, ORed)
+    assert sorted(
+        query(
+            workspace,
+            "SELECT account_id, day::VARCHAR, model, active_hours FROM usage_account_day",
+        ),
+        key=str,
+    ) == [
+        ("a1", "2026-04-22", "m1", 1 << 10),
+        ("a1", "2026-04-22", None, (1 << 11) | (1 << 23)),
+        ("a2", "2026-04-23", "m2", 1),
+        ("a3", "2026-04-24", "m2", 1),
+    ]
+
     same(
         "SELECT * FROM usage_account_template",
         "SELECT account_id, prompt_fingerprint, count(*), sum(output_tokens), min(ts), max(ts)"
@@ -526,7 +537,6 @@ a3,2026-04-24T00:00:00Z,m2,1,1,t2,8.8.8.8
     ]
     for table, key in [
         ("usage_account_day", "account_id, day, model"),
-        ("usage_account_hour", "account_id, hour"),
         ("usage_account_template", "account_id, prompt_fingerprint"),
         ("usage_account_ip", "account_id, ip"),
     ]:

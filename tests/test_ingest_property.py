@@ -67,11 +67,20 @@ def test_valid_api_requests_round_trip(rows, zone_hours):
                 "SELECT account_id, ts, model, input_tokens, output_tokens, prompt_fingerprint, ip"
                 " FROM api_requests"
             ).fetchall()
-            requests = con.execute("SELECT sum(requests) FROM usage_account_hour").fetchall()[0][0]
+            requests = con.execute("SELECT sum(requests) FROM usage_account_day").fetchall()[0][0]
+            hours = con.execute(
+                "SELECT sum(bit_count(mask)) FROM (SELECT account_id, day,"
+                " bit_or(active_hours) AS mask FROM usage_account_day GROUP BY ALL)"
+            ).fetchall()[0][0]
+            active = con.execute(
+                "SELECT count(*) FROM (SELECT DISTINCT account_id, date_trunc('hour', ts)"
+                " FROM api_requests)"
+            ).fetchall()[0][0]
         finally:
             con.close()
         assert sorted(stored, key=repr) == sorted(distinct, key=repr)
         assert requests == len(distinct)
+        assert hours == active  # the day masks hold exactly the active (account, hour)s
 
 
 _SPACES = " \u00a0\u1680\u2000\u2005\u200a\u202f\u205f\u3000\t\n"

@@ -33,8 +33,7 @@ ARCHITECTURE_COLUMNS = {
                      "prompt_fingerprint", "ip", "row_hash", "file_id"],
     "labels": ["account_id", "label", "source", "ts", "row_hash", "file_id"],
     "usage_account_day": ["account_id", "day", "model", "requests", "input_tokens",
-                          "output_tokens", "first_ts", "last_ts"],
-    "usage_account_hour": ["account_id", "hour", "requests"],
+                          "output_tokens", "first_ts", "last_ts", "active_hours"],
     "usage_account_template": ["account_id", "prompt_fingerprint", "requests", "output_tokens",
                                "first_ts", "last_ts"],
     "usage_account_ip": ["account_id", "ip", "ip_prefix", "requests", "first_ts", "last_ts"],
@@ -105,6 +104,41 @@ def test_v1_store_is_upgraded_in_place_keeping_its_data(workspace):
         ).fetchall() == [("p2", False, None), ("pd_1", True, 1.5)]
     finally:
         con.close()
+
+
+def test_v2_store_gets_its_hour_table_folded_into_day_masks(workspace):
+    con = duckdb.connect(str(workspace.store_path))
+    assert migrate(con, target=2) == 2
+    con.execute(
+        "INSERT INTO usage_account_day (account_id, day, model, requests) VALUES"
+        " ('a1', DATE '2026-05-01', 'm1', 3), ('a1', DATE '2026-05-01', 'm2', 1),"
+        " ('a1', DATE '2026-05-02', 'm1', 2), ('a2', DATE '2026-05-01', NULL, 1)"
+    )
+    con.execute(
+        "INSERT INTO usage_account_hour VALUES"
+        " ('a1', TIMESTAMP '2026-05-01 00:00', 2), ('a1', TIMESTAMP '2026-05-01 23:00', 2),"
+        " ('a1', TIMESTAMP '2026-05-02 07:00', 2), ('a2', TIMESTAMP '2026-05-01 12:00', 1)"
+    )
+    con.close()
+
+    con = connect_store(workspace)  # opening read-write upgrades
+    try:
+        assert schema_version(con) == SCHEMA_VERSION
+        assert not _columns(con, "usage_account_hour")
+        rows = con.execute(
+            "SELECT account_id, day::VARCHAR, model, requests, active_hours FROM usage_account_day"
+            " ORDER BY ALL"
+        ).fetchall()
+    finally:
+        con.close()
+    # the hour table had no model: each model row of a day gets the day's whole mask
+    day1 = 1 | (1 << 23)
+    assert rows == [
+        ("a1", "2026-05-01", "m1", 3, day1),
+        ("a1", "2026-05-01", "m2", 1, day1),
+        ("a1", "2026-05-02", "m1", 2, 1 << 7),
+        ("a2", "2026-05-01", None, 1, 1 << 12),
+    ]
 
 
 def test_a_failing_migration_leaves_the_previous_version(workspace, monkeypatch):

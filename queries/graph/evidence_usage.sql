@@ -23,8 +23,7 @@ INSERT INTO evidence
 WITH active AS (
     SELECT account_id, epoch(hour) // 3600 AS h
     FROM u_hour
-    WHERE requests > 0
-      AND ($all_accounts OR account_id IN (SELECT account_id FROM evidence_scope))
+    WHERE ($all_accounts OR account_id IN (SELECT account_id FROM evidence_scope))
 ),
 per_account AS (
     SELECT account_id, count(*) AS n_hours, max(h) - min(h) + 1 AS span_hours,

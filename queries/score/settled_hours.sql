@@ -11,6 +11,5 @@
 CREATE OR REPLACE TEMP TABLE u_hour_settled AS
 SELECT h.account_id, h.hour
 FROM u_hour h LEFT JOIN accounts a USING (account_id)
-WHERE h.requests > 0
-  AND (a.created_at IS NULL
+WHERE (a.created_at IS NULL
        OR h.hour + INTERVAL 1 HOUR > a.created_at + to_hours(CAST($activation_hours AS BIGINT)));

@@ -192,6 +192,11 @@ class ScoreConfig(_Model):
     # "school" a group is nearly all of may be student addresses a campaign bought,
     # and a null drawn from it would be the campaign itself. 1 turns this guard off.
     institution_max_cover: float = Field(default=0.75, gt=0, le=1)
+    # An institution's people on personal addresses: the accounts that signed up
+    # from an address where at least institution_min_share of the accounts, and at
+    # least this many, are on one institutional domain (a campus NAT) count as that
+    # institution's. 0 turns this off (the domain alone decides).
+    institution_network_min: int = Field(default=5, ge=0)
     institution_domains: list[str] = Field(default_factory=lambda: list(INSTITUTION_DOMAINS))
     seed: int = 7
     signup_window_minutes: float = Field(default=30.0, gt=0)

@@ -116,6 +116,9 @@ def score_params(config: ScoreConfig) -> dict[str, float]:
         "cohort_days": config.null_cohort_days,
         "institution_min_share": config.institution_min_share,
         "institution_max_cover": config.institution_max_cover,
+        "institution_network_min": config.institution_network_min
+        if config.institution_network_min > 0
+        else 2**62,
         "activation_hours": config.activation_hours,
         "window_minutes": config.signup_window_minutes,
         "min_batch": config.signup_min_batch,

@@ -24,14 +24,25 @@ from fraudgraph.config import ScoreConfig
 T0 = datetime(2026, 4, 6, 9, 0)
 
 
-def _store(groups: dict[str, list[str]], domains: dict[str, str], config: ScoreConfig):
+def _store(
+    groups: dict[str, list[str]],
+    domains: dict[str, str],
+    config: ScoreConfig,
+    ips: dict[str, str] | None = None,
+):
     """Temp tables null_groups.sql reads: every group can fire (observed stats high),
-    the null pool the accounts outside every group."""
+    the null pool the accounts outside every group. ``ips``: signup addresses."""
     con = duckdb.connect()
     _load_lists(con, config)
     accounts = sorted(domains)
-    con.execute("CREATE TEMP TABLE accounts (account_id VARCHAR, email_domain VARCHAR)")
-    con.executemany("INSERT INTO accounts VALUES (?, ?)", [(a, domains[a]) for a in accounts])
+    ips = ips or {}
+    con.execute(
+        "CREATE TEMP TABLE accounts (account_id VARCHAR, email_domain VARCHAR,"
+        " signup_ip_norm VARCHAR)"
+    )
+    con.executemany(
+        "INSERT INTO accounts VALUES (?, ?, ?)", [(a, domains[a], ips.get(a)) for a in accounts]
+    )
     con.execute("CREATE TEMP TABLE raw_clusters (cluster_id VARCHAR, account_id VARCHAR)")
     con.executemany(
         "INSERT INTO raw_clusters VALUES (?, ?)",
@@ -142,6 +153,50 @@ def test_a_group_that_is_nearly_all_of_a_school_keeps_strangers():
     # with the guard off it would be compared with itself
     con = _store(groups, domains, ScoreConfig(institution_max_cover=1.0))
     assert _drawn(con, "bought") & set(groups["bought"])
+
+
+def _campus_network():
+    """40 students, 20 of them signed up from the campus NAT 128.210.44.1 with 8 people
+    on gmail; 20 strangers on gmail; 6 students and 10 strangers share a proxy exit.
+    Group 'mixed': 5 students and the 7 gmail users from the campus NAT."""
+    domains = {f"s{i:02d}": "stu.northbridge.edu" for i in range(40)}
+    domains |= {f"c{i:02d}": "gmail.com" for i in range(8)}
+    domains |= {f"g{i:02d}": "gmail.com" for i in range(20)}
+    ips = {f"s{i:02d}": "128.210.44.1" for i in range(20)} | {
+        f"c{i:02d}": "128.210.44.1" for i in range(8)
+    }
+    ips |= {f"s{i:02d}": "203.0.113.9" for i in range(30, 36)}
+    ips |= {f"g{i:02d}": "203.0.113.9" for i in range(10)}
+    groups = {"mixed": [f"s{i:02d}" for i in range(5)] + [f"c{i:02d}" for i in range(7)]}
+    return groups, domains, ips
+
+
+def test_people_on_personal_addresses_at_the_campus_network_are_the_institutions():
+    groups, domains, ips = _campus_network()
+    con = _store(groups, domains, ScoreConfig(), ips)
+    # 5 of 12 on the domain, 12 of 12 with the campus NAT's people
+    assert con.execute("SELECT domain FROM group_institution").fetchall() == [
+        ("stu.northbridge.edu",)
+    ]
+    affiliated = {
+        r[0] for r in con.execute("SELECT account_id FROM institution_accounts").fetchall()
+    }
+    # the proxy exit has 6 students among 16 accounts: not a campus, its gmail users strangers
+    assert affiliated == {a for a in domains if a.startswith("s")} | {f"c{i:02d}" for i in range(8)}
+    drawn = _drawn(con, "mixed")
+    assert drawn and drawn <= affiliated - set(groups["mixed"])
+
+
+def test_the_campus_network_needs_enough_students():
+    groups, domains, ips = _campus_network()
+    # 20 students at the NAT: a campus at network_min 20, not at 21 (and 0 turns it off)
+    for network_min, institutional in ((20, True), (21, False), (0, False)):
+        con = _store(groups, domains, ScoreConfig(institution_network_min=network_min), ips)
+        found = con.execute("SELECT count(*) FROM group_institution").fetchall()[0][0]
+        assert bool(found) == institutional, network_min
+        strangers = {a for a in domains if a.startswith("g")}
+        # country strata draw strangers; the institution never does
+        assert bool(_drawn(con, "mixed") & strangers) != institutional, network_min
 
 
 def test_the_list_decides_which_domains_are_institutions():

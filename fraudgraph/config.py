@@ -86,6 +86,17 @@ INSTITUTION_DOMAINS = (
     "edu.in",
 )
 
+# Mail providers anyone can sign up at: never one organisation's domain.
+FREE_MAIL_DOMAINS = (
+    "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com",
+    "yahoo.com", "yahoo.co.uk", "yahoo.co.jp", "yahoo.fr", "yahoo.de", "ymail.com",
+    "icloud.com", "me.com", "mac.com", "aol.com", "proton.me", "protonmail.com",
+    "gmx.de", "gmx.net", "gmx.com", "web.de", "mail.com", "zoho.com", "yandex.ru",
+    "yandex.com", "mail.ru", "qq.com", "163.com", "126.com", "naver.com", "hanmail.net",
+    "orange.fr", "free.fr", "libero.it", "t-online.de", "rediffmail.com", "fastmail.com",
+    "tutanota.com", "hey.com", "uol.com.br", "bol.com.br", "seznam.cz", "wp.pl", "o2.pl",
+)  # fmt: skip
+
 CHEAP_DOMAINS = (
     "mailinator.com",
     "guerrillamail.com",
@@ -198,6 +209,17 @@ class ScoreConfig(_Model):
     # institution's. 0 turns this off (the domain alone decides).
     institution_network_min: int = Field(default=5, ge=0)
     institution_domains: list[str] = Field(default_factory=lambda: list(INSTITUTION_DOMAINS))
+    # Organisations count as one voice in a group's coordination statistics
+    # (queries/score/orgs.sql, docs/scoring.md section 3): a declared org_id, or a
+    # private e-mail domain (at most org_max_accounts accounts; 0 turns inferred
+    # organisations off) at least org_anchor_share of whose accounts signed up from
+    # the domain's own address (org_network_min accounts there) or pay with its own
+    # card (org_card_min accounts on it).
+    org_max_accounts: int = Field(default=1000, ge=0)
+    org_anchor_share: float = Field(default=0.5, gt=0, le=1)
+    org_network_min: int = Field(default=5, ge=2)
+    org_card_min: int = Field(default=3, ge=2)
+    free_mail_domains: list[str] = Field(default_factory=lambda: list(FREE_MAIL_DOMAINS))
     seed: int = 7
     signup_window_minutes: float = Field(default=30.0, gt=0)
     # The sync statistic leaves out each account's first hours after signup: a

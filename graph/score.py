@@ -38,6 +38,12 @@ def _load_lists(con, config: ScoreConfig) -> None:
     con.execute("CREATE OR REPLACE TEMP TABLE cheap_domains (domain VARCHAR)")
     con.execute("CREATE OR REPLACE TEMP TABLE prepaid_bins (bin VARCHAR)")
     con.execute("CREATE OR REPLACE TEMP TABLE institution_domains (suffix VARCHAR)")
+    con.execute("CREATE OR REPLACE TEMP TABLE free_mail_domains (domain VARCHAR)")
+    if config.free_mail_domains:
+        con.executemany(
+            "INSERT INTO free_mail_domains VALUES (?)",
+            [(d.lower().strip(),) for d in config.free_mail_domains],
+        )
     if config.institution_domains:
         con.executemany(
             "INSERT INTO institution_domains VALUES (?)",
@@ -59,6 +65,7 @@ TARGETS = {"signup_target": 0.5, "template_target": 0.5, "sync_target": math.log
 STEPS = (
     "score/settled_hours",  # active hours, without each account's first after signup
     "score/strata",  # each account's null-model stratum; the pool of unclustered accounts
+    "score/orgs",  # organisations (declared, or a private domain with its own office/card)
     "score/samples",  # the observed groups: a sample of each cluster and ring candidate
     "score/group_stats",  # ... their signup, template and sync statistics
     "score/null_groups",  # random same-strata groups, for groups that could still fire
@@ -120,6 +127,10 @@ def score_params(config: ScoreConfig) -> dict[str, float]:
         if config.institution_network_min > 0
         else 2**62,
         "activation_hours": config.activation_hours,
+        "org_anchor_share": config.org_anchor_share,
+        "org_network_min": config.org_network_min,
+        "org_card_min": config.org_card_min,
+        "org_max_accounts": config.org_max_accounts,
         "window_minutes": config.signup_window_minutes,
         "min_batch": config.signup_min_batch,
         "template_lift": config.template_lift,

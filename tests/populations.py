@@ -200,6 +200,29 @@ class Population:
             ids.append(a)
         return ids
 
+    def coordinated_team(self, n: int = 20) -> list[str]:
+        """A company team without a declared org that is as coordinated as a ring:
+        onboarded one afternoon minutes apart, 15 internal prompt templates, and
+        the same office hours every weekday. What gives it away as a company is
+        its own domain, its office IP and its corporate card."""
+        internal = [f"tpl_acme_internal_{i}" for i in range(15)]
+        days = [
+            BASE + timedelta(days=d) for d in range(40) if (BASE + timedelta(days=d)).weekday() < 5
+        ]
+        office = [d + timedelta(hours=h) for d in days for h in (14, 15, 16, 19, 20)]
+        ids = []
+        for i in range(n):
+            created = datetime(2026, 3, 30, 14) + timedelta(minutes=4 * i)
+            a = self.account(
+                "coordinated_team", created, email=f"eng{i}@acme-robotics.io",
+                signup_ip="198.51.100.77",
+            )  # fmt: skip
+            self.pay(a, "tok_acme_corporate", created)
+            hours = [h for h in office if self.rng.random() < 0.7]
+            self.requests(a, internal + POPULAR[:3], hours, ip="198.51.100.77")
+            ids.append(a)
+        return ids
+
     def framework_users(self, n: int = 10, *, scheduled: bool = False) -> list[str]:
         """Strangers on one agent framework: each runs many of its 40 prompt templates,
         at their own hours, signed up at random times, except two pairs who happened

@@ -378,3 +378,21 @@ def test_rebuild_upgrades_a_store_left_at_an_older_schema(tmp_path, population):
     assert version == SCHEMA_VERSION
     assert "usage_account_hour" not in tables
     assert masked == hours > 100  # backfilled from the hour table
+
+
+def test_a_coordinated_team_with_its_own_domain_office_and_card_is_not_banned(tmp_path):
+    """Colleagues agree through their employer: onboarding day, internal prompts and
+    office hours beat random strangers as clearly as a ring does. Their own e-mail
+    domain, office address and corporate card make them one organisation, one voice
+    in the group's statistics (queries/score/orgs.sql); the ring beside them, with
+    nothing of the kind, is still exported."""
+    pop = Population(seed=3)
+    pop.background(400)
+    team = set(pop.coordinated_team())
+    pop.stealth_ring()
+    exported = _exported_by(tmp_path, pop, Config(), "default")
+    assert not exported & team
+    assert len(exported & pop.members("ring_stealth")) >= 18
+    # without inferred organisations the same team is banned: the rule is what saves it
+    config = Config.model_validate({"score": {"org_max_accounts": 0}})
+    assert len(_exported_by(tmp_path, pop, config, "no_orgs") & team) >= 10

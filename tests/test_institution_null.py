@@ -38,11 +38,14 @@ def _store(
     ips = ips or {}
     con.execute(
         "CREATE TEMP TABLE accounts (account_id VARCHAR, email_domain VARCHAR,"
-        " signup_ip_norm VARCHAR)"
+        " signup_ip_norm VARCHAR, org_id VARCHAR)"
     )
     con.executemany(
-        "INSERT INTO accounts VALUES (?, ?, ?)", [(a, domains[a], ips.get(a)) for a in accounts]
+        "INSERT INTO accounts VALUES (?, ?, ?, NULL)",
+        [(a, domains[a], ips.get(a)) for a in accounts],
     )
+    con.execute("CREATE TEMP TABLE evidence (account_id VARCHAR, kind VARCHAR, value VARCHAR)")
+    con.execute("CREATE TEMP TABLE u_card (account_id VARCHAR, card_fingerprint VARCHAR)")
     con.execute("CREATE TEMP TABLE raw_clusters (cluster_id VARCHAR, account_id VARCHAR)")
     con.executemany(
         "INSERT INTO raw_clusters VALUES (?, ?)",
@@ -67,6 +70,7 @@ def _store(
         "CREATE TEMP TABLE group_stats AS SELECT cluster_id, 0 AS rep, count(*) AS n, "
         "1.0 AS signup, 1.0 AS template, 3.0 AS sync FROM raw_clusters GROUP BY cluster_id"
     )
+    queries.execute(con, "score/orgs", **score_params(config))
     queries.execute(con, "score/null_groups", **score_params(config))
     return con
 

@@ -11,7 +11,7 @@
 -- score and saves most of the work: most clusters are households and teams with
 -- no coordination at all.
 -- Inputs: group_stats (observed, rep 0), score_samples, account_strata, accounts,
--- raw_clusters, institution_domains.
+-- raw_clusters, institution_accounts (orgs.sql).
 -- Params: $seed, $replicates, $institution_min_share, $institution_max_cover, $min_effect, $signup_target, $template_target, $sync_target.
 CREATE OR REPLACE TEMP TABLE null_candidates AS
 SELECT cluster_id
@@ -52,42 +52,7 @@ WHERE NOT clustered;
 -- positives 273 -> 7 (seed 7), 192 -> 51-53 (seed 11); a member-level variant
 -- (students get institution stand-ins, the others strangers) gave 39 and 90.
 -- With the campus network: seed 11 53 -> 0, seed 13 90 -> 0, seed 7 unchanged.
-CREATE OR REPLACE TEMP TABLE institution_accounts AS
-WITH on_domain AS (
-    SELECT a.account_id, a.email_domain AS domain
-    FROM accounts a
-    WHERE a.email_domain IN (  -- each distinct domain matched once against the suffixes
-        SELECT d.domain FROM (SELECT DISTINCT email_domain AS domain FROM accounts) d
-        JOIN institution_domains i ON d.domain = i.suffix OR d.domain LIKE '%.' || i.suffix
-    )
-),
--- the institution's network: a signup address where at least
--- $institution_min_share of the accounts, and at least $institution_network_min,
--- are on one institutional domain (a campus NAT). The accounts that signed up
--- there on personal addresses are that institution's people too.
-network AS (
-    SELECT a.signup_ip_norm AS ip, d.domain, count(*) AS k
-    FROM accounts a JOIN on_domain d USING (account_id)
-    WHERE a.signup_ip_norm IS NOT NULL
-    GROUP BY a.signup_ip_norm, d.domain
-    QUALIFY row_number() OVER (PARTITION BY a.signup_ip_norm ORDER BY count(*) DESC, d.domain) = 1
-),
-campus AS (
-    SELECT n.ip, n.domain
-    FROM network n
-    JOIN (SELECT signup_ip_norm AS ip, count(*) AS n_ip FROM accounts
-          WHERE signup_ip_norm IN (SELECT ip FROM network) GROUP BY signup_ip_norm) t USING (ip)
-    WHERE n.k >= $institution_network_min AND n.k >= $institution_min_share * t.n_ip
-),
-affiliated AS (
-    SELECT account_id, domain FROM on_domain
-    UNION ALL
-    SELECT a.account_id, c.domain
-    FROM accounts a JOIN campus c ON c.ip = a.signup_ip_norm
-    WHERE a.account_id NOT IN (SELECT account_id FROM on_domain)
-)
-SELECT f.account_id, f.domain, split_part(s.stratum, '|', 2) AS activity
-FROM affiliated f JOIN account_strata s USING (account_id);
+-- institution_accounts (orgs.sql): each institution's people.
 
 -- group_institution: each institutional group's domain, and whether the group
 -- is most of its institution (whole_institution: fewer accounts outside it than

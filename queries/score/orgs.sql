@@ -1,0 +1,140 @@
+-- orgs: accounts that belong to one organisation, which count as one voice in a
+-- group's coordination statistics (samples.sql keeps one member per organisation
+-- in each group's sample).
+-- A team shares its employer's onboarding day, internal prompts and office
+-- hours; a bootcamp cohort its first class, its assignments and its lessons. A
+-- group of colleagues therefore agrees far beyond random strangers, and so does
+-- a union of unrelated teams that weak links put in one ring candidate: each
+-- member agrees with its own colleagues. What a campaign shows and they do not
+-- is agreement between independent parties, so agreement inside one
+-- organisation is not counted: it is explained by the organisation.
+-- An organisation is
+--   * a declared org_id, or
+--   * a private e-mail domain with its own infrastructure: at least
+--     $org_anchor_share of the domain's accounts signed up from an address, or
+--     paid with a card, that is the domain's (an "anchor": at least
+--     $org_network_min accounts there for an address, $org_card_min for a card,
+--     and the domain at least $institution_min_share of the address's accounts,
+--     90% of the card's). The accounts at its anchors on other domains (staff on
+--     gmail at the office NAT, on the corporate card) are its people too.
+--     Free-mail and throwaway domains (free_mail_domains, cheap_domains),
+--     institutional ones (their own null in null_groups.sql) and domains of more
+--     than $org_max_accounts accounts are never an organisation.
+-- The gap this opens: a campaign that builds fake organisations (a domain of
+-- its own and an office address or a card for each) has the agreement inside
+-- each discounted. A ring candidate of many such units is still tested on the
+-- agreement between them.
+-- An account is at an address anchor when it signed up there or used it (ip
+-- evidence: logins and API traffic): a student who signed up at home but works
+-- from the bootcamp's network is the bootcamp's.
+-- Institutions (institution_accounts, below) are not organisations here: a
+-- group mostly of one institution is compared with that institution's other
+-- accounts (null_groups.sql); where an institution's people are a minority of a
+-- group, samples.sql counts them as one voice, like an organisation's.
+-- Inputs: accounts, account_strata, evidence, u_card, cheap_domains,
+-- free_mail_domains, institution_domains.
+-- Params: $org_anchor_share, $org_network_min, $org_card_min, $org_max_accounts,
+-- $institution_min_share, $institution_network_min.
+CREATE OR REPLACE TEMP TABLE org_accounts AS
+WITH domains AS (
+    SELECT email_domain AS domain, count(*) AS n_domain
+    FROM accounts
+    WHERE email_domain IS NOT NULL
+    GROUP BY email_domain
+    HAVING count(*) <= $org_max_accounts
+       AND email_domain NOT IN (SELECT domain FROM free_mail_domains)
+       AND email_domain NOT IN (SELECT domain FROM cheap_domains)
+       AND NOT EXISTS (
+           SELECT 1 FROM institution_domains i
+           WHERE email_domain = i.suffix OR email_domain LIKE '%.' || i.suffix
+       )
+),
+ip_anchor AS (
+    SELECT ip, domain FROM (
+        SELECT a.signup_ip_norm AS ip, a.email_domain AS domain, count(*) AS k
+        FROM accounts a
+        WHERE a.signup_ip_norm IS NOT NULL
+        GROUP BY a.signup_ip_norm, a.email_domain
+    ) x
+    JOIN (SELECT signup_ip_norm AS ip, count(*) AS n_ip FROM accounts
+          WHERE signup_ip_norm IS NOT NULL GROUP BY signup_ip_norm) t USING (ip)
+    WHERE domain IN (SELECT domain FROM domains)
+      AND k >= $org_network_min AND k >= $institution_min_share * n_ip
+),
+card_anchor AS (
+    SELECT card, domain FROM (
+        SELECT c.card_fingerprint AS card, a.email_domain AS domain,
+               count(DISTINCT c.account_id) AS k
+        FROM u_card c JOIN accounts a USING (account_id)
+        GROUP BY c.card_fingerprint, a.email_domain
+    ) x
+    JOIN (SELECT card_fingerprint AS card, count(DISTINCT account_id) AS n_card FROM u_card
+          GROUP BY card_fingerprint) t USING (card)
+    WHERE domain IN (SELECT domain FROM domains)
+      AND k >= $org_card_min AND k >= 0.9 * n_card
+),
+anchored AS (  -- accounts at one of the domain's anchors, on any domain
+    SELECT a.account_id, i.domain FROM accounts a JOIN ip_anchor i ON i.ip = a.signup_ip_norm
+    UNION
+    SELECT e.account_id, i.domain FROM evidence e JOIN ip_anchor i ON i.ip = e.value
+    WHERE e.kind = 'ip'
+    UNION
+    SELECT c.account_id, k.domain FROM u_card c JOIN card_anchor k ON k.card = c.card_fingerprint
+),
+private AS (
+    SELECT d.domain
+    FROM domains d
+    JOIN (SELECT n.domain, count(DISTINCT n.account_id) AS k
+          FROM anchored n JOIN accounts a ON a.account_id = n.account_id AND a.email_domain = n.domain
+          GROUP BY n.domain) h USING (domain)
+    WHERE h.k >= $org_anchor_share * d.n_domain
+),
+members AS (
+    SELECT account_id, 'domain:' || email_domain AS org FROM accounts
+    WHERE email_domain IN (SELECT domain FROM private)
+    UNION ALL
+    SELECT account_id, 'domain:' || domain FROM anchored WHERE domain IN (SELECT domain FROM private)
+    UNION ALL
+    SELECT account_id, 'org:' || org_id FROM accounts WHERE org_id IS NOT NULL
+)
+SELECT account_id, max(org) AS org  -- one organisation per account, a declared one first
+FROM members
+GROUP BY account_id;
+
+-- institution_accounts: each institution's people (see null_groups.sql).
+CREATE OR REPLACE TEMP TABLE institution_accounts AS
+WITH on_domain AS (
+    SELECT a.account_id, a.email_domain AS domain
+    FROM accounts a
+    WHERE a.email_domain IN (  -- each distinct domain matched once against the suffixes
+        SELECT d.domain FROM (SELECT DISTINCT email_domain AS domain FROM accounts) d
+        JOIN institution_domains i ON d.domain = i.suffix OR d.domain LIKE '%.' || i.suffix
+    )
+),
+-- the institution's network: a signup address where at least
+-- $institution_min_share of the accounts, and at least $institution_network_min,
+-- are on one institutional domain (a campus NAT). The accounts that signed up
+-- there on personal addresses are that institution's people too.
+network AS (
+    SELECT a.signup_ip_norm AS ip, d.domain, count(*) AS k
+    FROM accounts a JOIN on_domain d USING (account_id)
+    WHERE a.signup_ip_norm IS NOT NULL
+    GROUP BY a.signup_ip_norm, d.domain
+    QUALIFY row_number() OVER (PARTITION BY a.signup_ip_norm ORDER BY count(*) DESC, d.domain) = 1
+),
+campus AS (
+    SELECT n.ip, n.domain
+    FROM network n
+    JOIN (SELECT signup_ip_norm AS ip, count(*) AS n_ip FROM accounts
+          WHERE signup_ip_norm IN (SELECT ip FROM network) GROUP BY signup_ip_norm) t USING (ip)
+    WHERE n.k >= $institution_network_min AND n.k >= $institution_min_share * t.n_ip
+),
+affiliated AS (
+    SELECT account_id, domain FROM on_domain
+    UNION ALL
+    SELECT a.account_id, c.domain
+    FROM accounts a JOIN campus c ON c.ip = a.signup_ip_norm
+    WHERE a.account_id NOT IN (SELECT account_id FROM on_domain)
+)
+SELECT f.account_id, f.domain, split_part(s.stratum, '|', 2) AS activity
+FROM affiliated f JOIN account_strata s USING (account_id);

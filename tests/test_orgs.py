@@ -1,0 +1,150 @@
+"""Organisations speak with one voice (queries/score/orgs.sql, samples.sql).
+
+A team, a bootcamp cohort or a school's students agree through their employer
+or school. A group's coordination statistics count one member per organisation,
+so only agreement between independent parties makes a group fire.
+"""
+
+from __future__ import annotations
+
+import duckdb
+from fraudgraph.graph.score import _load_lists, score_params
+
+from fraudgraph import queries
+from fraudgraph.config import ScoreConfig
+
+OFFICE = "198.51.100.7"
+
+
+def _con(accounts, cards=(), ips=(), config: ScoreConfig | None = None):
+    """accounts: (account_id, email_domain, signup_ip, org_id); cards: (account_id, card);
+    ips: (account_id, ip) seen later (logins, API traffic)."""
+    config = config or ScoreConfig()
+    con = duckdb.connect()
+    _load_lists(con, config)
+    con.execute(
+        "CREATE TEMP TABLE accounts (account_id VARCHAR, email_domain VARCHAR,"
+        " signup_ip_norm VARCHAR, org_id VARCHAR)"
+    )
+    con.executemany("INSERT INTO accounts VALUES (?, ?, ?, ?)", list(accounts))
+    con.execute("CREATE TEMP TABLE u_card (account_id VARCHAR, card_fingerprint VARCHAR)")
+    if cards:
+        con.executemany("INSERT INTO u_card VALUES (?, ?)", list(cards))
+    con.execute("CREATE TEMP TABLE evidence (account_id VARCHAR, kind VARCHAR, value VARCHAR)")
+    if ips:
+        con.executemany("INSERT INTO evidence VALUES (?, 'ip', ?)", list(ips))
+    con.execute("CREATE TEMP TABLE account_strata AS SELECT account_id, 'US|active' AS stratum,"
+                " true AS clustered FROM accounts")  # fmt: skip
+    queries.execute(con, "score/orgs", **score_params(config))
+    return con
+
+
+def _orgs(con) -> dict[str, str]:
+    return dict(con.execute("SELECT account_id, org FROM org_accounts").fetchall())
+
+
+def _team(prefix="t", domain="acme.io", n=8, at_office=6, office=OFFICE):
+    return [
+        (f"{prefix}{i}", domain, office if i < at_office else f"81.0.0.{i}", None) for i in range(n)
+    ]
+
+
+def test_a_private_domain_at_its_own_office_is_an_organisation_with_its_staff_on_gmail():
+    accounts = _team() + [
+        ("g0", "gmail.com", OFFICE, None),  # signed up at the office on gmail
+        ("g1", "gmail.com", "81.0.1.1", None),  # signed up at home, works from the office
+        ("g2", "gmail.com", "81.0.1.2", None),  # a stranger
+    ]
+    orgs = _orgs(_con(accounts, ips=[("g1", OFFICE)]))
+    assert {a for a, o in orgs.items() if o == "domain:acme.io"} == {
+        *(f"t{i}" for i in range(8)),
+        "g0",
+        "g1",
+    }
+    assert "g2" not in orgs
+
+
+def test_a_corporate_card_anchors_a_domain_too():
+    accounts = [(f"b{i}", "beta.dev", f"81.0.2.{i}", None) for i in range(4)]
+    cards = [(f"b{i}", "tok_beta") for i in range(3)]
+    assert set(_orgs(_con(accounts, cards))) == {"b0", "b1", "b2", "b3"}
+    # two accounts on a card are not an organisation (org_card_min = 3)
+    assert not _orgs(_con(accounts, cards[:2]))
+
+
+def test_what_is_not_an_organisation():
+    # a free-mail domain, however many sign up at one address
+    assert not _orgs(_con(_team(domain="gmail.com")))
+    # a card shared across domains is nobody's corporate card (3 + 3 of its 6 users)
+    accounts = [(f"p{i}", f"cheap{i % 2}.xyz", f"81.0.3.{i}", None) for i in range(6)]
+    assert not _orgs(_con(accounts, [(f"p{i}", "tok_pool") for i in range(6)]))
+    # a domain with an office that holds under half its accounts is not private
+    accounts = _team(n=20, at_office=6)
+    assert not _orgs(_con(accounts))
+    assert _orgs(_con(accounts, config=ScoreConfig(org_anchor_share=0.3)))
+    # an address where the domain is under half the accounts is not its office
+    accounts = _team(n=6) + [(f"s{i}", "gmail.com", OFFICE, None) for i in range(7)]
+    assert not _orgs(_con(accounts))
+    # an institution has its own null model, not a voice
+    assert not _orgs(_con(_team(domain="cs.northbridge.edu")))
+    # a domain larger than org_max_accounts, and the rule turned off
+    assert not _orgs(_con(_team(), config=ScoreConfig(org_max_accounts=7)))
+    assert not _orgs(_con(_team(), config=ScoreConfig(org_max_accounts=0)))
+
+
+def test_a_declared_org_is_an_organisation():
+    accounts = [("d0", "gmail.com", None, "org_42"), ("d1", "yahoo.com", None, "org_42")]
+    assert _orgs(_con(accounts)) == {"d0": "org:org_42", "d1": "org:org_42"}
+
+
+def _sample(con, groups: dict[str, list[str]], config: ScoreConfig | None = None) -> dict:
+    config = config or ScoreConfig()
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE raw_clusters (cluster_id VARCHAR, account_id VARCHAR)"
+    )
+    con.executemany(
+        "INSERT INTO raw_clusters VALUES (?, ?)", [(g, a) for g, m in groups.items() for a in m]
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE u_template (account_id VARCHAR, template VARCHAR,"
+        " requests BIGINT)"
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE value_stats (kind VARCHAR, value VARCHAR,"
+        " weight DOUBLE, n_accounts BIGINT)"
+    )
+    queries.execute(con, "score/samples", **score_params(config))
+    rows = con.execute("SELECT cluster_id, account_id FROM score_samples").fetchall()
+    out: dict[str, set[str]] = {}
+    for group, account in rows:
+        out.setdefault(group, set()).add(account)
+    return out
+
+
+def test_a_group_samples_one_member_per_organisation():
+    accounts = _team("t", "acme.io") + _team("u", "umbrella.dev", office="198.51.100.8")
+    accounts += [(f"x{i}", "gmail.com", f"81.0.4.{i}", None) for i in range(5)]
+    con = _con(accounts)
+    # two teams and five independents: seven voices
+    group = [a for a, *_ in accounts]
+    sample = _sample(con, {"mixed": group})["mixed"]
+    assert len(sample) == 7
+    assert {a for a in sample if a.startswith("x")} == {f"x{i}" for i in range(5)}
+    assert len({a for a in sample if a.startswith("t")}) == 1
+
+
+def test_an_institution_is_one_voice_only_where_it_is_a_minority():
+    students = [(f"s{i}", "stu.northbridge.edu", f"81.0.5.{i}", None) for i in range(12)]
+    others = [(f"o{i}", "gmail.com", f"81.0.6.{i}", None) for i in range(10)]
+    con = _con(students + others)
+    sample = _sample(
+        con,
+        {
+            "minority": [f"s{i}" for i in range(4)] + [f"o{i}" for i in range(10)],
+            "cohort": [f"s{i}" for i in range(4, 12)] + ["o0", "o1"],
+        },
+    )
+    # 4 of 14: the students are one voice beside ten independents
+    assert len(sample["minority"]) == 11
+    # 8 of 10: the cohort is kept whole, to be compared with its institution
+    assert len(sample["cohort"]) == 10

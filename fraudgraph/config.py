@@ -246,6 +246,11 @@ class ScoreConfig(_Model):
     # A team sharing its 3-9 internal prompts is not a ring; flagged fake clusters
     # measured here run dozens to hundreds (docs/scoring.md section 3).
     template_min_items: int = Field(default=10, ge=1)
+    # CopyCatch's lockstep is a set of users on a set of items, each user on many
+    # of them: a member with fewer than this many specific templates (a launch
+    # day's sign-up-and-leave crowd: three viral prompts) cannot show lockstep
+    # and agrees with nobody on templates (docs/scoring.md section 3).
+    min_member_templates: int = Field(default=5, ge=1)
     z_min: float = Field(default=4.0, ge=0)
     min_effect: float = Field(default=0.4, ge=0, le=1)
     # An agreement does not count when links of its own kind carry at least this

@@ -135,6 +135,7 @@ def score_params(config: ScoreConfig) -> dict[str, float]:
         "min_batch": config.signup_min_batch,
         "template_lift": config.template_lift,
         "template_min_items": config.template_min_items,
+        "min_member_templates": config.min_member_templates,
         "z_min": config.z_min,
         "min_effect": config.min_effect,
         "max_formed_share": config.max_formed_share,

@@ -173,7 +173,8 @@ def test_clusters_nest_in_middle_and_coarse_ring_candidates(snapshot):
 def test_team_sharing_a_few_internal_templates_is_not_a_ring(tmp_path):
     """A team that signs up one afternoon and shares four internal prompts agrees in
     timing and templates, but four templates are not CopyCatch lockstep: with the
-    item minimum it is not flagged; without it (one item) it would be exported."""
+    item minimums it is not flagged (ten for the group, five specific templates for
+    a member); without them (one item each) it would be exported."""
     pop = Population(seed=11)
     pop.background(400)
     team = set(pop.onboarding_team())
@@ -182,7 +183,7 @@ def test_team_sharing_a_few_internal_templates_is_not_a_ring(tmp_path):
     default = _exported_by(tmp_path, pop, Config(), "default")
     assert not team & default
     assert ring <= default
-    lenient = Config.model_validate({"score": {"template_min_items": 1}})
+    lenient = Config.model_validate({"score": {"template_min_items": 1, "min_member_templates": 1}})
     assert team & _exported_by(tmp_path, pop, lenient, "lenient")
 
 

@@ -23,6 +23,7 @@ PARAMS = {
     "sample_size": 10,
     "template_lift": 10.0,
     "template_min_items": 10,
+    "min_member_templates": 5,
 }
 
 

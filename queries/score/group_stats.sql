@@ -23,7 +23,7 @@
 -- Inputs: score_groups, raw_clusters, accounts, u_template_specific, u_hour_settled
 -- (settled_hours.sql: active hours after the activation window).
 -- Params: $window_minutes, $min_batch, $sample_size,
--- $template_lift, $template_min_items.
+-- $template_lift, $template_min_items, $min_member_templates.
 CREATE OR REPLACE TEMP TABLE group_sizes AS
 SELECT cluster_id, rep, count(*) AS n FROM score_groups GROUP BY cluster_id, rep;
 
@@ -51,9 +51,12 @@ GROUP BY b.cluster_id, b.rep;
 
 CREATE OR REPLACE TEMP TABLE stat_template AS
 WITH inc AS (
+    -- a member with fewer than $min_member_templates specific templates cannot
+    -- show lockstep: it agrees with nobody here (its share is 0)
     SELECT g.cluster_id, g.rep, g.account_id, t.template, t.global_share
     FROM score_groups g JOIN u_template_specific t USING (account_id)
     WHERE t.specific
+    QUALIFY count(*) OVER (PARTITION BY g.cluster_id, g.rep, g.account_id) >= $min_member_templates
 ),
 counts AS (
     SELECT i.cluster_id, i.rep, i.template, count(*) AS c,

@@ -17,6 +17,7 @@ from fraudgraph.graph.pipeline import build_snapshot
 from fraudgraph import api
 from fraudgraph.config import Config
 from tests.populations import Population, standard
+from tests.tables import masked_and_active_hours
 
 RINGS = ("ring_cards", "ring_farm", "ring_stealth")
 
@@ -366,14 +367,7 @@ def test_rebuild_upgrades_a_store_left_at_an_older_schema(tmp_path, population):
     try:
         version = con.sql("SELECT max(version) FROM schema_version").fetchall()[0][0]
         tables = {r[0] for r in con.sql("SELECT table_name FROM duckdb_tables()").fetchall()}
-        masked = con.sql(
-            "SELECT sum(bit_count(m)) FROM (SELECT account_id, day, bit_or(active_hours) AS m"
-            " FROM usage_account_day GROUP BY ALL)"
-        ).fetchall()[0][0]
-        hours = con.sql(
-            "SELECT count(*) FROM (SELECT DISTINCT account_id, date_trunc('hour', ts)"
-            " FROM api_requests)"
-        ).fetchall()[0][0]
+        masked, hours = masked_and_active_hours(con)
     finally:
         con.close()
     assert version == SCHEMA_VERSION

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from fraudgraph.store import connect_store
 from fraudgraph.workspace import Workspace
+from tests.tables import masked_and_active_hours
 
 # Printable text without separators' edge cases that CSV itself cannot carry
 # (leading/trailing blanks are trimmed by contract, '' means missing).
@@ -68,14 +69,7 @@ def test_valid_api_requests_round_trip(rows, zone_hours):
                 " FROM api_requests"
             ).fetchall()
             requests = con.execute("SELECT sum(requests) FROM usage_account_day").fetchall()[0][0]
-            hours = con.execute(
-                "SELECT sum(bit_count(mask)) FROM (SELECT account_id, day,"
-                " bit_or(active_hours) AS mask FROM usage_account_day GROUP BY ALL)"
-            ).fetchall()[0][0]
-            active = con.execute(
-                "SELECT count(*) FROM (SELECT DISTINCT account_id, date_trunc('hour', ts)"
-                " FROM api_requests)"
-            ).fetchall()[0][0]
+            hours, active = masked_and_active_hours(con)
         finally:
             con.close()
         assert sorted(stored, key=repr) == sorted(distinct, key=repr)

@@ -15,6 +15,7 @@ import duckdb
 import pytest
 
 from fraudgraph import queries
+from tests.tables import group_stats_inputs
 
 T0 = datetime(2026, 5, 1, 12)
 PARAMS = {
@@ -30,20 +31,7 @@ PARAMS = {
 def _signup(groups: dict[str, tuple[int, list[int]]], **over) -> dict[str, float]:
     """groups: cluster_id -> (full cluster size, signup minutes of the measured members)."""
     con = duckdb.connect()
-    con.execute("CREATE TEMP TABLE accounts (account_id VARCHAR, created_at TIMESTAMP)")
-    con.execute(
-        "CREATE TEMP TABLE score_groups (cluster_id VARCHAR, rep INTEGER, account_id VARCHAR)"
-    )
-    con.execute("CREATE TEMP TABLE raw_clusters (cluster_id VARCHAR, account_id VARCHAR)")
-    con.execute(
-        "CREATE TEMP TABLE u_template_specific (account_id VARCHAR, template VARCHAR, "
-        "global_share DOUBLE, specific BOOLEAN)"
-    )
-    con.execute("CREATE TEMP TABLE u_hour_settled (account_id VARCHAR, hour TIMESTAMP)")
-    con.execute(
-        "CREATE TEMP TABLE group_stats (cluster_id VARCHAR, rep INTEGER, n BIGINT, "
-        "signup DOUBLE, template DOUBLE, sync DOUBLE)"
-    )
+    group_stats_inputs(con)
     for cid, (size, minutes) in groups.items():
         for i in range(size):
             account = f"{cid}-{i}"

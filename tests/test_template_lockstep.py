@@ -12,26 +12,14 @@ import duckdb
 import pytest
 
 from fraudgraph import queries
+from tests.tables import group_stats_inputs
 from tests.test_signup_batches import PARAMS
 
 
 def _template(groups: dict[str, list[list[str]]], **over) -> dict[str, float]:
     """groups: cluster_id -> each member's specific templates (all rare: 0.1% of accounts)."""
     con = duckdb.connect()
-    con.execute("CREATE TEMP TABLE accounts (account_id VARCHAR, created_at TIMESTAMP)")
-    con.execute(
-        "CREATE TEMP TABLE score_groups (cluster_id VARCHAR, rep INTEGER, account_id VARCHAR)"
-    )
-    con.execute("CREATE TEMP TABLE raw_clusters (cluster_id VARCHAR, account_id VARCHAR)")
-    con.execute(
-        "CREATE TEMP TABLE u_template_specific (account_id VARCHAR, template VARCHAR, "
-        "global_share DOUBLE, specific BOOLEAN)"
-    )
-    con.execute("CREATE TEMP TABLE u_hour_settled (account_id VARCHAR, hour TIMESTAMP)")
-    con.execute(
-        "CREATE TEMP TABLE group_stats (cluster_id VARCHAR, rep INTEGER, n BIGINT, "
-        "signup DOUBLE, template DOUBLE, sync DOUBLE)"
-    )
+    group_stats_inputs(con)
     for cid, members in groups.items():
         for i, templates in enumerate(members):
             account = f"{cid}-{i}"

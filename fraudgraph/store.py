@@ -61,15 +61,21 @@ def migrations() -> list[tuple[int, str]]:
 SCHEMA_VERSION: int = len(migrations())
 
 
-def schema_version(con: duckdb.DuckDBPyConnection) -> int:
-    """The version a store is at: 0 for an empty database."""
+def schema_version(con: duckdb.DuckDBPyConnection, database: str | None = None) -> int:
+    """The version a store is at: 0 for an empty database.
+
+    ``database``: the name a store is ATTACHed under on ``con`` (``None``: the
+    connection's own database).
+    """
     exists = con.execute(
         "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'schema_version' "
-        "AND database_name = current_database() AND schema_name = 'main'"
+        "AND database_name = coalesce($db, current_database()) AND schema_name = 'main'",
+        {"db": database},
     ).fetchall()[0][0]
     if not exists:
         return 0
-    return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchall()[0][0]
+    table = "schema_version" if database is None else f'"{database}".main.schema_version'
+    return con.execute(f"SELECT coalesce(max(version), 0) FROM {table}").fetchall()[0][0]
 
 
 def migrate(con: duckdb.DuckDBPyConnection, target: int | None = None) -> int:

@@ -51,7 +51,7 @@ from fraudgraph.runs.publish import (
     publish_file,
 )
 from fraudgraph.runs.read import latest_run_id, list_runs, run_path
-from fraudgraph.store import SCHEMA_VERSION, connect_store
+from fraudgraph.store import SCHEMA_VERSION, connect_store, schema_version
 from fraudgraph.workspace import Workspace
 
 __all__ = ["rebuild", "Pipeline", "Progress", "STORE_WAIT_SECONDS"]
@@ -133,17 +133,11 @@ def _attach_store(con, ws: Workspace) -> None:
         con.execute(f"ATTACH {sql_path(ws.store_path)} AS store (READ_ONLY)")
 
     retry_busy(attach, what=f"store {ws.store_path}", timeout=STORE_WAIT_SECONDS)
-    if _store_version(con) >= SCHEMA_VERSION:
+    if schema_version(con, "store") >= SCHEMA_VERSION:
         return
     con.execute("DETACH store")
     connect_store(ws, wait_seconds=STORE_WAIT_SECONDS).close()  # read-write: migrates
     retry_busy(attach, what=f"store {ws.store_path}", timeout=STORE_WAIT_SECONDS)
-
-
-def _store_version(con) -> int:
-    if not _has_table(con, "store", "schema_version"):
-        return 0
-    return relation(con, "runs/store_version").fetchall()[0][0]
 
 
 def _store_marks(con) -> dict[str, Any]:

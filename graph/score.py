@@ -123,9 +123,7 @@ def score_params(config: ScoreConfig) -> dict[str, float]:
         "cohort_days": config.null_cohort_days,
         "institution_min_share": config.institution_min_share,
         "institution_max_cover": config.institution_max_cover,
-        "institution_network_min": config.institution_network_min
-        if config.institution_network_min > 0
-        else 2**62,
+        "institution_network_min": config.institution_network_min,
         "activation_hours": config.activation_hours,
         "org_anchor_share": config.org_anchor_share,
         "org_network_min": config.org_network_min,

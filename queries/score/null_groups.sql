@@ -44,15 +44,12 @@ WHERE NOT clustered;
 -- keeps its country strata: a "school" that a group is nearly all of may be
 -- student addresses a campaign bought (they are sold), and its own null would
 -- hide it.
--- An institution's people are its domain's accounts and the accounts that
--- signed up from its network on personal addresses (a signup address where at
--- least $institution_min_share of the accounts, and at least
--- $institution_network_min, are on the domain: a campus NAT).
+-- An institution's people (institution_accounts, orgs.sql) are its domain's
+-- accounts and those who signed up from its campus network on personal addresses.
 -- Measured (foreign population, docs/scoring.md section 3): campus false
 -- positives 273 -> 7 (seed 7), 192 -> 51-53 (seed 11); a member-level variant
 -- (students get institution stand-ins, the others strangers) gave 39 and 90.
 -- With the campus network: seed 11 53 -> 0, seed 13 90 -> 0, seed 7 unchanged.
--- institution_accounts (orgs.sql): each institution's people.
 
 -- group_institution: each institutional group's domain, and whether the group
 -- is most of its institution (whole_institution: fewer accounts outside it than

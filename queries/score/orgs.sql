@@ -35,6 +35,24 @@
 -- free_mail_domains, institution_domains.
 -- Params: $org_anchor_share, $org_network_min, $org_card_min, $org_max_accounts,
 -- $institution_min_share, $institution_network_min.
+-- Shared by both tables below: the e-mail domains under an institutional suffix
+-- (each distinct domain matched once), and for each signup address how many of
+-- its accounts are on each domain (k) and in all (n_ip).
+CREATE OR REPLACE TEMP TABLE institutional_domains AS
+SELECT d.domain
+FROM (SELECT DISTINCT email_domain AS domain FROM accounts WHERE email_domain IS NOT NULL) d
+WHERE EXISTS (
+    SELECT 1 FROM institution_domains i
+    WHERE d.domain = i.suffix OR d.domain LIKE '%.' || i.suffix
+);
+
+CREATE OR REPLACE TEMP TABLE address_domains AS
+SELECT signup_ip_norm AS ip, email_domain AS domain, count(*) AS k,
+       sum(count(*)) OVER (PARTITION BY signup_ip_norm) AS n_ip
+FROM accounts
+WHERE signup_ip_norm IS NOT NULL
+GROUP BY signup_ip_norm, email_domain;
+
 CREATE OR REPLACE TEMP TABLE org_accounts AS
 WITH domains AS (
     SELECT email_domain AS domain, count(*) AS n_domain
@@ -44,20 +62,10 @@ WITH domains AS (
     HAVING count(*) <= $org_max_accounts
        AND email_domain NOT IN (SELECT domain FROM free_mail_domains)
        AND email_domain NOT IN (SELECT domain FROM cheap_domains)
-       AND NOT EXISTS (
-           SELECT 1 FROM institution_domains i
-           WHERE email_domain = i.suffix OR email_domain LIKE '%.' || i.suffix
-       )
+       AND email_domain NOT IN (SELECT domain FROM institutional_domains)
 ),
 ip_anchor AS (
-    SELECT ip, domain FROM (
-        SELECT a.signup_ip_norm AS ip, a.email_domain AS domain, count(*) AS k
-        FROM accounts a
-        WHERE a.signup_ip_norm IS NOT NULL
-        GROUP BY a.signup_ip_norm, a.email_domain
-    ) x
-    JOIN (SELECT signup_ip_norm AS ip, count(*) AS n_ip FROM accounts
-          WHERE signup_ip_norm IS NOT NULL GROUP BY signup_ip_norm) t USING (ip)
+    SELECT ip, domain FROM address_domains
     WHERE domain IN (SELECT domain FROM domains)
       AND k >= $org_network_min AND k >= $institution_min_share * n_ip
 ),
@@ -104,30 +112,22 @@ GROUP BY account_id;
 -- institution_accounts: each institution's people (see null_groups.sql).
 CREATE OR REPLACE TEMP TABLE institution_accounts AS
 WITH on_domain AS (
-    SELECT a.account_id, a.email_domain AS domain
-    FROM accounts a
-    WHERE a.email_domain IN (  -- each distinct domain matched once against the suffixes
-        SELECT d.domain FROM (SELECT DISTINCT email_domain AS domain FROM accounts) d
-        JOIN institution_domains i ON d.domain = i.suffix OR d.domain LIKE '%.' || i.suffix
-    )
+    SELECT account_id, email_domain AS domain
+    FROM accounts
+    WHERE email_domain IN (SELECT domain FROM institutional_domains)
 ),
 -- the institution's network: a signup address where at least
--- $institution_min_share of the accounts, and at least $institution_network_min,
--- are on one institutional domain (a campus NAT). The accounts that signed up
--- there on personal addresses are that institution's people too.
-network AS (
-    SELECT a.signup_ip_norm AS ip, d.domain, count(*) AS k
-    FROM accounts a JOIN on_domain d USING (account_id)
-    WHERE a.signup_ip_norm IS NOT NULL
-    GROUP BY a.signup_ip_norm, d.domain
-    QUALIFY row_number() OVER (PARTITION BY a.signup_ip_norm ORDER BY count(*) DESC, d.domain) = 1
-),
+-- $institution_min_share of the accounts, and at least $institution_network_min
+-- (0: no networks), are on one institutional domain (a campus NAT). The
+-- accounts that signed up there on personal addresses are that institution's
+-- people too.
 campus AS (
-    SELECT n.ip, n.domain
-    FROM network n
-    JOIN (SELECT signup_ip_norm AS ip, count(*) AS n_ip FROM accounts
-          WHERE signup_ip_norm IN (SELECT ip FROM network) GROUP BY signup_ip_norm) t USING (ip)
-    WHERE n.k >= $institution_network_min AND n.k >= $institution_min_share * t.n_ip
+    SELECT ip, domain
+    FROM address_domains
+    WHERE domain IN (SELECT domain FROM institutional_domains)
+    QUALIFY row_number() OVER (PARTITION BY ip ORDER BY k DESC, domain) = 1
+        AND $institution_network_min > 0
+        AND k >= $institution_network_min AND k >= $institution_min_share * n_ip
 ),
 affiliated AS (
     SELECT account_id, domain FROM on_domain

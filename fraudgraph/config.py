@@ -222,10 +222,12 @@ class ScoreConfig(_Model):
     free_mail_domains: list[str] = Field(default_factory=lambda: list(FREE_MAIL_DOMAINS))
     seed: int = 7
     signup_window_minutes: float = Field(default=30.0, gt=0)
-    # The sync statistic leaves out each account's first hours after signup: a
-    # batch of signups is active together once whoever they are, and that is the
-    # signup agreement again (queries/score/settled_hours.sql). 0 keeps them.
-    activation_hours: int = Field(default=2, ge=0)
+    # The sync statistic leaves out each account's first day after signup: a batch
+    # of signups is active together in its first hours whoever they are (a launch
+    # crowd tries the product all that day), and that is the signup agreement
+    # again (queries/score/settled_hours.sql, docs/scoring.md section 3). 0 keeps
+    # them.
+    activation_hours: int = Field(default=24, ge=0)
     # A member is "in a signup batch" when this many members (itself included)
     # were created within signup_window_minutes of it. Two strangers with the same
     # common signup context (country, browser, mail domain) minutes apart happen

@@ -1,8 +1,9 @@
 -- settled_hours: the hours each account was active in (one row per account and
 -- hour with a request), without its first
--- $activation_hours after signup. People use a service right after they sign up,
--- so accounts created in the same batch are active in the same hour once,
--- whoever they are: on a launch day or at term start that activation
+-- $activation_hours after signup (default 24). People use a service right after
+-- they sign up, so accounts created in the same batch are active in the same
+-- hours of their first day, whoever they are: on a launch day or at term start
+-- that activation
 -- co-activity is the signup batch again, not a second agreement. The sync
 -- statistic (group_stats.sql, member_strength.sql) counts only the hours after
 -- it, where a ring working one shift day after day still agrees and a cohort of

@@ -219,6 +219,11 @@ class ScoreConfig(_Model):
     org_anchor_share: float = Field(default=0.5, gt=0, le=1)
     org_network_min: int = Field(default=5, ge=2)
     org_card_min: int = Field(default=3, ge=2)
+    # A venue is an organisation too: a signup address where at least
+    # org_network_min accounts signed up in one sitting (the middle 80% of them
+    # within venue_hours): a hackathon, a workshop, a class in a lab, a team's
+    # onboarding day. 0 turns venues off.
+    venue_hours: float = Field(default=8.0, ge=0)
     free_mail_domains: list[str] = Field(default_factory=lambda: list(FREE_MAIL_DOMAINS))
     seed: int = 7
     signup_window_minutes: float = Field(default=30.0, gt=0)

@@ -223,6 +223,28 @@ class Population:
             ids.append(a)
         return ids
 
+    def hackathon(self, n: int = 30) -> list[str]:
+        """A hackathon as coordinated as a ring: everyone signs up at the venue within
+        the hour on a personal address, then works through the same 12 tutorial
+        templates at the venue in the same hours for three days, and afterwards uses
+        the service alone. What gives it away as an event is the one sitting at one
+        address, each person on their own machine."""
+        tutorial = [f"tpl_hackathon_step_{i}" for i in range(12)]
+        venue = "203.0.113.50"
+        start = datetime(2026, 4, 10, 9)
+        event = [start + timedelta(days=d, hours=h) for d in range(3) for h in range(10, 18)]
+        ids = []
+        for i in range(n):
+            created = start + timedelta(minutes=2 * i)
+            a = self.account(
+                "hackathon", created, email=f"hacker{self.rng.randrange(10**5)}@gmail.com",
+                signup_ip=venue,
+            )  # fmt: skip
+            self.requests(a, tutorial, [h for h in event if self.rng.random() < 0.8], ip=venue)
+            self.requests(a, POPULAR[:5], self.human_hours(15, start=start + timedelta(days=4)))
+            ids.append(a)
+        return ids
+
     def framework_users(self, n: int = 10, *, scheduled: bool = False) -> list[str]:
         """Strangers on one agent framework: each runs many of its 40 prompt templates,
         at their own hours, signed up at random times, except two pairs who happened

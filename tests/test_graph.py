@@ -391,3 +391,20 @@ def test_a_coordinated_team_with_its_own_domain_office_and_card_is_not_banned(tm
     # without inferred organisations the same team is banned: the rule is what saves it
     config = Config.model_validate({"score": {"org_max_accounts": 0}})
     assert len(_exported_by(tmp_path, pop, config, "no_orgs") & team) >= 10
+
+
+def test_a_hackathon_that_signed_up_in_one_sitting_at_one_venue_is_not_banned(tmp_path):
+    """A hackathon's people sign up together, run the same tutorial prompts and work
+    the same hours, as a ring does; they did it at one venue in one sitting, each on
+    their own machine, which makes them one voice (orgs.sql venues). The ring beside
+    them is still exported."""
+    pop = Population(seed=5)
+    pop.background(400)
+    hackers = set(pop.hackathon())
+    pop.stealth_ring()
+    exported = _exported_by(tmp_path, pop, Config(), "default")
+    assert not exported & hackers
+    assert len(exported & pop.members("ring_stealth")) >= 18
+    # without venues the same hackathon is banned: the rule is what saves it
+    config = Config.model_validate({"score": {"venue_hours": 0}})
+    assert len(_exported_by(tmp_path, pop, config, "no_venues") & hackers) >= 10

@@ -38,10 +38,10 @@ def _store(
     ips = ips or {}
     con.execute(
         "CREATE TEMP TABLE accounts (account_id VARCHAR, email_domain VARCHAR,"
-        " signup_ip_norm VARCHAR, org_id VARCHAR)"
+        " signup_ip_norm VARCHAR, org_id VARCHAR, created_at TIMESTAMP)"
     )
     con.executemany(
-        "INSERT INTO accounts VALUES (?, ?, ?, NULL)",
+        "INSERT INTO accounts VALUES (?, ?, ?, NULL, NULL)",
         [(a, domains[a], ips.get(a)) for a in accounts],
     )
     con.execute("CREATE TEMP TABLE evidence (account_id VARCHAR, kind VARCHAR, value VARCHAR)")

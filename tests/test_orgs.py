@@ -7,6 +7,8 @@ so only agreement between independent parties makes a group fire.
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 import duckdb
 from fraudgraph.graph.score import _load_lists, score_params
 
@@ -16,23 +18,27 @@ from fraudgraph.config import ScoreConfig
 OFFICE = "198.51.100.7"
 
 
-def _con(accounts, cards=(), ips=(), config: ScoreConfig | None = None):
-    """accounts: (account_id, email_domain, signup_ip, org_id); cards: (account_id, card);
-    ips: (account_id, ip) seen later (logins, API traffic)."""
+def _con(accounts, cards=(), ips=(), config: ScoreConfig | None = None, devices=()):
+    """accounts: (account_id, email_domain, signup_ip, org_id[, created_at]); cards:
+    (account_id, card); ips: (account_id, ip) seen later (logins, API traffic);
+    devices: (account_id, device_id)."""
     config = config or ScoreConfig()
     con = duckdb.connect()
     _load_lists(con, config)
     con.execute(
         "CREATE TEMP TABLE accounts (account_id VARCHAR, email_domain VARCHAR,"
-        " signup_ip_norm VARCHAR, org_id VARCHAR)"
+        " signup_ip_norm VARCHAR, org_id VARCHAR, created_at TIMESTAMP)"
     )
-    con.executemany("INSERT INTO accounts VALUES (?, ?, ?, ?)", list(accounts))
+    rows = [(*a, None) if len(a) == 4 else tuple(a) for a in accounts]
+    con.executemany("INSERT INTO accounts VALUES (?, ?, ?, ?, ?)", rows)
     con.execute("CREATE TEMP TABLE u_card (account_id VARCHAR, card_fingerprint VARCHAR)")
     if cards:
         con.executemany("INSERT INTO u_card VALUES (?, ?)", list(cards))
     con.execute("CREATE TEMP TABLE evidence (account_id VARCHAR, kind VARCHAR, value VARCHAR)")
     if ips:
         con.executemany("INSERT INTO evidence VALUES (?, 'ip', ?)", list(ips))
+    if devices:
+        con.executemany("INSERT INTO evidence VALUES (?, 'device', ?)", list(devices))
     con.execute("CREATE TEMP TABLE account_strata AS SELECT account_id, 'US|active' AS stratum,"
                 " true AS clustered FROM accounts")  # fmt: skip
     queries.execute(con, "score/orgs", **score_params(config))
@@ -133,7 +139,7 @@ def test_a_group_samples_one_member_per_organisation():
     assert len({a for a in sample if a.startswith("t")}) == 1
 
 
-def test_an_institution_is_one_voice_only_where_it_is_a_minority():
+def test_an_institution_is_one_voice_in_every_group():
     students = [(f"s{i}", "stu.northbridge.edu", f"81.0.5.{i}", None) for i in range(12)]
     others = [(f"o{i}", "gmail.com", f"81.0.6.{i}", None) for i in range(10)]
     con = _con(students + others)
@@ -146,5 +152,52 @@ def test_an_institution_is_one_voice_only_where_it_is_a_minority():
     )
     # 4 of 14: the students are one voice beside ten independents
     assert len(sample["minority"]) == 11
-    # 8 of 10: the cohort is kept whole, to be compared with its institution
-    assert len(sample["cohort"]) == 10
+    # 8 of 10 (a class): still one voice, beside the two others; a class agrees
+    # through its course, which its institution explains
+    assert sorted(a[0] for a in sample["cohort"]) == ["o", "o", "s"]
+
+
+VENUE = "203.0.113.9"
+T0 = datetime(2026, 5, 2, 9, 0)
+
+
+def _cohort(prefix, n, step, at=VENUE, domain="gmail.com"):
+    return [(f"{prefix}{i}", domain, at, None, T0 + i * step) for i in range(n)]
+
+
+def test_a_cohort_that_signed_up_in_one_sitting_at_one_address_is_one_venue():
+    hackathon = _cohort("h", 8, timedelta(minutes=10))  # eight signups within 70 minutes
+    ring_ip = _cohort("r", 8, timedelta(days=2), at="198.18.0.5")  # one address for weeks
+    strangers = [(f"x{i}", "gmail.com", f"81.0.7.{i}", None, T0) for i in range(3)]
+    con = _con(hackathon + ring_ip + strangers)
+    orgs = _orgs(con)
+    assert {a for a, o in orgs.items() if o == f"venue:{VENUE}"} == {f"h{i}" for i in range(8)}
+    assert not any(a.startswith(("r", "x")) for a in orgs)  # a proxy used for weeks is no venue
+    sample = _sample(con, {"event": [a for a, *_ in hackathon + strangers]})["event"]
+    assert len(sample) == 4  # the venue and three strangers
+    # venue_hours = 0 turns venues off
+    off = ScoreConfig(venue_hours=0)
+    assert not _orgs(_con(hackathon, config=off))
+
+
+def test_a_declared_org_or_a_private_domain_comes_before_a_venue():
+    staff = _cohort("s", 6, timedelta(minutes=5), domain="acme.io")
+    declared = [("d0", "gmail.com", VENUE, "acme-corp", T0)]
+    orgs = _orgs(_con(staff + declared))
+    assert orgs["d0"] == "org:acme-corp"
+    assert {orgs[f"s{i}"] for i in range(6)} == {"domain:acme.io"}
+
+
+def test_a_student_who_signed_up_at_home_and_works_at_the_venue_is_its_own():
+    bootcamp = _cohort("b", 6, timedelta(minutes=15))
+    home = [("h0", "gmail.com", "81.0.8.1", None, T0 + timedelta(hours=3))]
+    orgs = _orgs(_con(bootcamp + home, ips=[("h0", VENUE)]))
+    assert orgs["h0"] == f"venue:{VENUE}"
+
+
+def test_a_sitting_whose_accounts_share_a_device_is_a_farm_not_a_venue():
+    farm = _cohort("f", 8, timedelta(minutes=3))
+    devices = [(f"f{i}", f"emu-{i % 3}") for i in range(8)]  # three emulators, eight accounts
+    assert not _orgs(_con(farm, devices=devices))
+    people = [(f"f{i}", f"laptop-{i}") for i in range(8)]  # everyone on their own machine
+    assert len(set(_orgs(_con(farm, devices=people)).values())) == 1

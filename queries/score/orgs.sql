@@ -19,7 +19,15 @@
 --     gmail at the office NAT, on the corporate card) are its people too.
 --     Free-mail and throwaway domains (free_mail_domains, cheap_domains),
 --     institutional ones (their own null in null_groups.sql) and domains of more
---     than $org_max_accounts accounts are never an organisation.
+--     than $org_max_accounts accounts are never an organisation, or
+--   * a venue: a signup address where at least $org_network_min accounts signed
+--     up in one sitting (the middle 80% of its signups within $venue_hours; 0:
+--     no venues), a hackathon, a workshop, a class in a lab, an onboarding day.
+--     Its people signed up there or used it later. A sitting where two accounts
+--     share a device is a farm, not people with their own machines, and no
+--     venue; an address used for weeks (a proxy, a ring's VPS) is no sitting.
+--   An account in several is the declared org's, then the domain's, then the
+--   venue's.
 -- The gap this opens: a campaign that builds fake organisations (a domain of
 -- its own and an office address or a card for each) has the agreement inside
 -- each discounted. A ring candidate of many such units is still tested on the
@@ -34,7 +42,7 @@
 -- Inputs: accounts, account_strata, evidence, u_card, cheap_domains,
 -- free_mail_domains, institution_domains.
 -- Params: $org_anchor_share, $org_network_min, $org_card_min, $org_max_accounts,
--- $institution_min_share, $institution_network_min.
+-- $venue_hours, $institution_min_share, $institution_network_min.
 -- Shared by both tables below: the e-mail domains under an institutional suffix
 -- (each distinct domain matched once), and for each signup address how many of
 -- its accounts are on each domain (k) and in all (n_ip).
@@ -97,17 +105,49 @@ private AS (
           GROUP BY n.domain) h USING (domain)
     WHERE h.k >= $org_anchor_share * d.n_domain
 ),
+sittings AS (  -- one sitting: the middle 80% of the address's signups within $venue_hours
+    SELECT signup_ip_norm AS ip
+    FROM accounts
+    WHERE signup_ip_norm IS NOT NULL AND created_at IS NOT NULL
+    GROUP BY signup_ip_norm
+    HAVING $venue_hours > 0
+       AND count(*) >= $org_network_min AND count(*) <= $org_max_accounts
+       AND quantile_cont(epoch(created_at), 0.9) - quantile_cont(epoch(created_at), 0.1)
+           <= 3600.0 * $venue_hours
+),
+farms AS (  -- sittings where two of the accounts share a device, a card, an e-mail
+    -- (canonical) or a phone: one operator's accounts, not people
+    SELECT DISTINCT a.signup_ip_norm AS ip
+    FROM accounts a
+    JOIN sittings s ON s.ip = a.signup_ip_norm
+    JOIN evidence e ON e.account_id = a.account_id
+     AND e.kind IN ('device', 'card', 'email', 'phone')
+    GROUP BY a.signup_ip_norm, e.kind, e.value
+    HAVING count(DISTINCT a.account_id) >= 2
+),
+venues AS (
+    SELECT ip FROM sittings WHERE ip NOT IN (SELECT ip FROM farms)
+),
+at_venue AS (  -- signed up there, or used it later (a student who signed up at home)
+    SELECT a.account_id, v.ip FROM accounts a JOIN venues v ON v.ip = a.signup_ip_norm
+    UNION
+    SELECT e.account_id, v.ip FROM evidence e JOIN venues v ON v.ip = e.value
+    WHERE e.kind = 'ip'
+),
 members AS (
-    SELECT account_id, 'domain:' || email_domain AS org FROM accounts
+    SELECT account_id, 'domain:' || email_domain AS org, 2 AS rank FROM accounts
     WHERE email_domain IN (SELECT domain FROM private)
     UNION ALL
-    SELECT account_id, 'domain:' || domain FROM anchored WHERE domain IN (SELECT domain FROM private)
+    SELECT account_id, 'domain:' || domain, 2 FROM anchored WHERE domain IN (SELECT domain FROM private)
     UNION ALL
-    SELECT account_id, 'org:' || org_id FROM accounts WHERE org_id IS NOT NULL
+    SELECT account_id, 'org:' || org_id, 3 FROM accounts WHERE org_id IS NOT NULL
+    UNION ALL
+    SELECT account_id, 'venue:' || ip, 1 FROM at_venue
 )
-SELECT account_id, max(org) AS org  -- one organisation per account, a declared one first
+-- one organisation per account: a declared one first, then a domain, then a venue
+SELECT account_id, org
 FROM members
-GROUP BY account_id;
+QUALIFY row_number() OVER (PARTITION BY account_id ORDER BY rank DESC, org DESC) = 1;
 
 -- institution_accounts: each institution's people (see null_groups.sql).
 CREATE OR REPLACE TEMP TABLE institution_accounts AS

@@ -7,15 +7,20 @@
 -- value_stats.
 -- Params: $seed, $sample_size.
 -- One voice per organisation (orgs.sql): colleagues agree through their
--- employer, and only agreement between independent parties counts. So does an
--- institution's people where they are under $institution_min_share of the
--- group (a group mostly of one institution is compared with it instead:
--- null_groups.sql).
+-- employer, and only agreement between independent parties counts. So do an
+-- institution's people, in every group: a class signs up at term start, runs
+-- its assignments' prompts and works to the same deadlines, which its course
+-- explains (a class of 200 at a school of 450 agreed far beyond the school's
+-- other students, so comparing a group with its institution, null_groups.sql,
+-- did not clear it: docs/scoring.md section 3). A campaign cannot register an
+-- institutional domain; a few bought student addresses from many schools are
+-- still many voices. Not even a group that is nearly all of a small school
+-- keeps its voices: the fourth generator's small universities (236 students,
+-- classes of up to 200) were exported that way, 163 accounts, while no
+-- population has shown a campaign on one school's addresses.
 CREATE OR REPLACE TEMP TABLE score_samples AS
 WITH members AS (
-    SELECT r.cluster_id, r.account_id, s.stratum, o.org, i.domain AS institution,
-           count(*) OVER (PARTITION BY r.cluster_id) AS n,
-           count(i.domain) OVER (PARTITION BY r.cluster_id, i.domain) AS n_institution
+    SELECT r.cluster_id, r.account_id, s.stratum, o.org, i.domain AS institution
     FROM raw_clusters r JOIN account_strata s USING (account_id)
     LEFT JOIN org_accounts o USING (account_id)
     LEFT JOIN institution_accounts i USING (account_id)
@@ -24,7 +29,7 @@ voices AS (
     SELECT cluster_id, account_id, stratum,
            coalesce(
                org,
-               CASE WHEN n_institution < $institution_min_share * n THEN 'institution:' || institution END
+               'institution:' || institution
            ) AS voice
     FROM members
     QUALIFY voice IS NULL

@@ -375,36 +375,32 @@ def test_rebuild_upgrades_a_store_left_at_an_older_schema(tmp_path, population):
     assert masked == hours > 100  # backfilled from the hour table
 
 
-def test_a_coordinated_team_with_its_own_domain_office_and_card_is_not_banned(tmp_path):
-    """Colleagues agree through their employer: onboarding day, internal prompts and
-    office hours beat random strangers as clearly as a ring does. Their own e-mail
-    domain, office address and corporate card make them one organisation, one voice
-    in the group's statistics (queries/score/orgs.sql); the ring beside them, with
-    nothing of the kind, is still exported."""
-    pop = Population(seed=3)
+@pytest.mark.parametrize(
+    ("seed", "group", "rule_off"),
+    [
+        # Colleagues agree through their employer: onboarding day, internal prompts
+        # and office hours. Their own e-mail domain, office address and corporate
+        # card make them one organisation (orgs.sql).
+        (3, "coordinated_team", {"org_max_accounts": 0}),
+        # A hackathon's people sign up together, run the same tutorial prompts and
+        # work the same hours; they did it at one venue in one sitting, each on
+        # their own machine (orgs.sql venues).
+        (5, "hackathon", {"venue_hours": 0}),
+    ],
+)
+def test_a_group_coordinated_through_one_organisation_is_not_banned(
+    tmp_path, seed, group, rule_off
+):
+    """A group that beats random strangers as clearly as a ring does, but through
+    one organisation, is one voice in the group's statistics and is not exported;
+    the ring beside it, with nothing of the kind, still is."""
+    pop = Population(seed=seed)
     pop.background(400)
-    team = set(pop.coordinated_team())
+    members = set(getattr(pop, group)())
     pop.stealth_ring()
     exported = _exported_by(tmp_path, pop, Config(), "default")
-    assert not exported & team
+    assert not exported & members
     assert len(exported & pop.members("ring_stealth")) >= 18
-    # without inferred organisations the same team is banned: the rule is what saves it
-    config = Config.model_validate({"score": {"org_max_accounts": 0}})
-    assert len(_exported_by(tmp_path, pop, config, "no_orgs") & team) >= 10
-
-
-def test_a_hackathon_that_signed_up_in_one_sitting_at_one_venue_is_not_banned(tmp_path):
-    """A hackathon's people sign up together, run the same tutorial prompts and work
-    the same hours, as a ring does; they did it at one venue in one sitting, each on
-    their own machine, which makes them one voice (orgs.sql venues). The ring beside
-    them is still exported."""
-    pop = Population(seed=5)
-    pop.background(400)
-    hackers = set(pop.hackathon())
-    pop.stealth_ring()
-    exported = _exported_by(tmp_path, pop, Config(), "default")
-    assert not exported & hackers
-    assert len(exported & pop.members("ring_stealth")) >= 18
-    # without venues the same hackathon is banned: the rule is what saves it
-    config = Config.model_validate({"score": {"venue_hours": 0}})
-    assert len(_exported_by(tmp_path, pop, config, "no_venues") & hackers) >= 10
+    # without the rule the same group is banned: the rule is what saves it
+    config = Config.model_validate({"score": rule_off})
+    assert len(_exported_by(tmp_path, pop, config, "rule_off") & members) >= 10

@@ -24,8 +24,9 @@
 --     up in one sitting (the middle 80% of its signups within $venue_hours; 0:
 --     no venues), a hackathon, a workshop, a class in a lab, an onboarding day.
 --     Its people signed up there or used it later. A sitting where two accounts
---     share a device is a farm, not people with their own machines, and no
---     venue; an address used for weeks (a proxy, a ring's VPS) is no sitting.
+--     share a device, a card, a canonical e-mail or a phone is a farm, one
+--     operator's accounts rather than people with their own, and no venue; an
+--     address used for weeks (a proxy, a ring's VPS) is no sitting.
 --   An account in several is the declared org's, then the domain's, then the
 --   venue's.
 -- The gap this opens: a campaign that builds fake organisations (a domain of

@@ -27,10 +27,7 @@ WITH members AS (
 ),
 voices AS (
     SELECT cluster_id, account_id, stratum,
-           coalesce(
-               org,
-               'institution:' || institution
-           ) AS voice
+           coalesce(org, 'institution:' || institution) AS voice
     FROM members
     QUALIFY voice IS NULL
          OR row_number() OVER (PARTITION BY cluster_id, voice ORDER BY hash(account_id, $seed)) = 1

@@ -37,6 +37,8 @@ def _con(accounts, cards=(), ips=(), config: ScoreConfig | None = None, devices=
     con.execute("CREATE TEMP TABLE evidence (account_id VARCHAR, kind VARCHAR, value VARCHAR)")
     if ips:
         con.executemany("INSERT INTO evidence VALUES (?, 'ip', ?)", list(ips))
+    if cards:  # as the pipeline's evidence has them too
+        con.executemany("INSERT INTO evidence VALUES (?, 'card', ?)", list(cards))
     if devices:
         con.executemany("INSERT INTO evidence VALUES (?, 'device', ?)", list(devices))
     con.execute("CREATE TEMP TABLE account_strata AS SELECT account_id, 'US|active' AS stratum,"
@@ -201,3 +203,9 @@ def test_a_sitting_whose_accounts_share_a_device_is_a_farm_not_a_venue():
     assert not _orgs(_con(farm, devices=devices))
     people = [(f"f{i}", f"laptop-{i}") for i in range(8)]  # everyone on their own machine
     assert len(set(_orgs(_con(farm, devices=people)).values())) == 1
+    # two of eight who share a card (a couple at the event) do not make it a farm;
+    # four of eight do
+    couple = [("f0", "card-x"), ("f1", "card-x")]
+    assert len(set(_orgs(_con(farm, cards=couple, devices=people)).values())) == 1
+    half = couple + [("f2", "card-y"), ("f3", "card-y")]
+    assert not _orgs(_con(farm, cards=half, devices=people))

@@ -23,10 +23,11 @@
 --   * a venue: a signup address where at least $org_network_min accounts signed
 --     up in one sitting (the middle 80% of its signups within $venue_hours; 0:
 --     no venues), a hackathon, a workshop, a class in a lab, an onboarding day.
---     Its people signed up there or used it later. A sitting where two accounts
---     share a device, a card, a canonical e-mail or a phone is a farm, one
---     operator's accounts rather than people with their own, and no venue; an
---     address used for weeks (a proxy, a ring's VPS) is no sitting.
+--     Its people signed up there or used it later. A sitting where at least
+--     half the accounts share a device, a card, a canonical e-mail or a phone
+--     with another of them is a farm, one operator's accounts rather than people
+--     with their own, and no venue; an address used for weeks (a proxy, a
+--     ring's VPS) is no sitting.
 --   An account in several is the declared org's, then the domain's, then the
 --   venue's.
 -- The gap this opens: a campaign that builds fake organisations (a domain of
@@ -107,7 +108,7 @@ private AS (
     WHERE h.k >= $org_anchor_share * d.n_domain
 ),
 sittings AS (  -- one sitting: the middle 80% of the address's signups within $venue_hours
-    SELECT signup_ip_norm AS ip
+    SELECT signup_ip_norm AS ip, count(*) AS n
     FROM accounts
     WHERE signup_ip_norm IS NOT NULL AND created_at IS NOT NULL
     GROUP BY signup_ip_norm
@@ -116,15 +117,22 @@ sittings AS (  -- one sitting: the middle 80% of the address's signups within $v
        AND quantile_cont(epoch(created_at), 0.9) - quantile_cont(epoch(created_at), 0.1)
            <= 3600.0 * $venue_hours
 ),
-farms AS (  -- sittings where two of the accounts share a device, a card, an e-mail
-    -- (canonical) or a phone: one operator's accounts, not people
-    SELECT DISTINCT a.signup_ip_norm AS ip
-    FROM accounts a
-    JOIN sittings s ON s.ip = a.signup_ip_norm
-    JOIN evidence e ON e.account_id = a.account_id
-     AND e.kind IN ('device', 'card', 'email', 'phone')
-    GROUP BY a.signup_ip_norm, e.kind, e.value
-    HAVING count(DISTINCT a.account_id) >= 2
+farms AS (  -- sittings where at least half the accounts share a device, a card, an
+    -- e-mail (canonical) or a phone with another of them: one operator's accounts,
+    -- not people (two attendees of 85 who share one do not make an event a farm)
+    SELECT ip
+    FROM (
+        SELECT a.signup_ip_norm AS ip, unnest(list(DISTINCT a.account_id)) AS account_id
+        FROM accounts a
+        JOIN sittings s ON s.ip = a.signup_ip_norm
+        JOIN evidence e ON e.account_id = a.account_id
+         AND e.kind IN ('device', 'card', 'email', 'phone')
+        GROUP BY a.signup_ip_norm, e.kind, e.value
+        HAVING count(DISTINCT a.account_id) >= 2
+    ) sharing
+    JOIN sittings USING (ip)
+    GROUP BY ip
+    HAVING count(DISTINCT account_id) >= 0.5 * any_value(sittings.n)
 ),
 venues AS (
     SELECT ip FROM sittings WHERE ip NOT IN (SELECT ip FROM farms)

@@ -34,13 +34,11 @@
 -- its own and an office address or a card for each) has the agreement inside
 -- each discounted. A ring candidate of many such units is still tested on the
 -- agreement between them.
--- An account is at an address anchor when it signed up there or used it (ip
--- evidence: logins and API traffic): a student who signed up at home but works
--- from the bootcamp's network is the bootcamp's.
--- Institutions (institution_accounts, below) are not organisations here: a
--- group mostly of one institution is compared with that institution's other
--- accounts (null_groups.sql); where an institution's people are a minority of a
--- group, samples.sql counts them as one voice, like an organisation's.
+-- An account is at an address (an anchor or a venue) when it signed up there or
+-- used it (ip evidence: logins and API traffic): a student who signed up at home
+-- but works from the bootcamp's network is the bootcamp's.
+-- Institutions (institution_accounts, below) are not organisations here, but
+-- samples.sql counts an institution's people as one voice too, in every group.
 -- Inputs: accounts, account_strata, evidence, u_card, cheap_domains,
 -- free_mail_domains, institution_domains.
 -- Params: $org_anchor_share, $org_network_min, $org_card_min, $org_max_accounts,
@@ -91,22 +89,6 @@ card_anchor AS (
     WHERE domain IN (SELECT domain FROM domains)
       AND k >= $org_card_min AND k >= 0.9 * n_card
 ),
-anchored AS (  -- accounts at one of the domain's anchors, on any domain
-    SELECT a.account_id, i.domain FROM accounts a JOIN ip_anchor i ON i.ip = a.signup_ip_norm
-    UNION
-    SELECT e.account_id, i.domain FROM evidence e JOIN ip_anchor i ON i.ip = e.value
-    WHERE e.kind = 'ip'
-    UNION
-    SELECT c.account_id, k.domain FROM u_card c JOIN card_anchor k ON k.card = c.card_fingerprint
-),
-private AS (
-    SELECT d.domain
-    FROM domains d
-    JOIN (SELECT n.domain, count(DISTINCT n.account_id) AS k
-          FROM anchored n JOIN accounts a ON a.account_id = n.account_id AND a.email_domain = n.domain
-          GROUP BY n.domain) h USING (domain)
-    WHERE h.k >= $org_anchor_share * d.n_domain
-),
 sittings AS (  -- one sitting: the middle 80% of the address's signups within $venue_hours
     SELECT signup_ip_norm AS ip, count(*) AS n
     FROM accounts
@@ -122,26 +104,40 @@ farms AS (  -- sittings where at least half the accounts share a device, a card,
     -- not people (two attendees of 85 who share one do not make an event a farm)
     SELECT ip
     FROM (
-        SELECT a.signup_ip_norm AS ip, unnest(list(DISTINCT a.account_id)) AS account_id
+        SELECT s.ip, s.n, a.account_id,
+               count(*) OVER (PARTITION BY s.ip, e.kind, e.value) AS holders
         FROM accounts a
         JOIN sittings s ON s.ip = a.signup_ip_norm
-        JOIN evidence e ON e.account_id = a.account_id
+        JOIN evidence e ON e.account_id = a.account_id  -- one row per account, kind, value
          AND e.kind IN ('device', 'card', 'email', 'phone')
-        GROUP BY a.signup_ip_norm, e.kind, e.value
-        HAVING count(DISTINCT a.account_id) >= 2
-    ) sharing
-    JOIN sittings USING (ip)
+    ) held
+    WHERE holders >= 2
     GROUP BY ip
-    HAVING count(DISTINCT account_id) >= 0.5 * any_value(sittings.n)
+    HAVING count(DISTINCT account_id) >= 0.5 * any_value(n)
 ),
 venues AS (
     SELECT ip FROM sittings WHERE ip NOT IN (SELECT ip FROM farms)
 ),
-at_venue AS (  -- signed up there, or used it later (a student who signed up at home)
-    SELECT a.account_id, v.ip FROM accounts a JOIN venues v ON v.ip = a.signup_ip_norm
+places AS (SELECT ip FROM ip_anchor UNION SELECT ip FROM venues),
+present AS (  -- who was at each anchor or venue: signed up there, or used it later
+    SELECT account_id, signup_ip_norm AS ip FROM accounts
+    WHERE signup_ip_norm IN (SELECT ip FROM places)
     UNION
-    SELECT e.account_id, v.ip FROM evidence e JOIN venues v ON v.ip = e.value
-    WHERE e.kind = 'ip'
+    SELECT account_id, value FROM evidence
+    WHERE kind = 'ip' AND value IN (SELECT ip FROM places)
+),
+anchored AS (  -- accounts at one of the domain's anchors, on any domain
+    SELECT p.account_id, i.domain FROM present p JOIN ip_anchor i USING (ip)
+    UNION
+    SELECT c.account_id, k.domain FROM u_card c JOIN card_anchor k ON k.card = c.card_fingerprint
+),
+private AS (
+    SELECT d.domain
+    FROM domains d
+    JOIN (SELECT n.domain, count(DISTINCT n.account_id) AS k
+          FROM anchored n JOIN accounts a ON a.account_id = n.account_id AND a.email_domain = n.domain
+          GROUP BY n.domain) h USING (domain)
+    WHERE h.k >= $org_anchor_share * d.n_domain
 ),
 members AS (
     SELECT account_id, 'domain:' || email_domain AS org, 2 AS rank FROM accounts
@@ -151,7 +147,7 @@ members AS (
     UNION ALL
     SELECT account_id, 'org:' || org_id, 3 FROM accounts WHERE org_id IS NOT NULL
     UNION ALL
-    SELECT account_id, 'venue:' || ip, 1 FROM at_venue
+    SELECT account_id, 'venue:' || ip, 1 FROM present WHERE ip IN (SELECT ip FROM venues)
 )
 -- one organisation per account: a declared one first, then a domain, then a venue
 SELECT account_id, org

@@ -35,26 +35,22 @@ __all__ = ["score_clusters", "score_params", "STEPS", "TARGETS"]
 
 
 def _load_lists(con, config: ScoreConfig) -> None:
-    con.execute("CREATE OR REPLACE TEMP TABLE cheap_domains (domain VARCHAR)")
-    con.execute("CREATE OR REPLACE TEMP TABLE prepaid_bins (bin VARCHAR)")
-    con.execute("CREATE OR REPLACE TEMP TABLE institution_domains (suffix VARCHAR)")
-    con.execute("CREATE OR REPLACE TEMP TABLE free_mail_domains (domain VARCHAR)")
-    if config.free_mail_domains:
-        con.executemany(
-            "INSERT INTO free_mail_domains VALUES (?)",
-            [(d.lower().strip(),) for d in config.free_mail_domains],
-        )
-    if config.institution_domains:
-        con.executemany(
-            "INSERT INTO institution_domains VALUES (?)",
-            [(d.lower().strip(".").strip(),) for d in config.institution_domains],
-        )
-    if config.cheap_domains:
-        con.executemany(
-            "INSERT INTO cheap_domains VALUES (?)", [(d.lower(),) for d in config.cheap_domains]
-        )
-    if config.prepaid_bins:
-        con.executemany("INSERT INTO prepaid_bins VALUES (?)", [(b,) for b in config.prepaid_bins])
+    """The config's reference lists as temp tables the scoring SQL reads."""
+    lists = (  # table, its column, the values, how each is normalised
+        ("cheap_domains", "domain", config.cheap_domains, str.lower),
+        ("prepaid_bins", "bin", config.prepaid_bins, str),
+        (
+            "institution_domains",
+            "suffix",
+            config.institution_domains,
+            lambda d: d.lower().strip(".").strip(),
+        ),
+        ("free_mail_domains", "domain", config.free_mail_domains, lambda d: d.lower().strip()),
+    )
+    for table, column, values, normalise in lists:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} ({column} VARCHAR)")
+        if values:
+            con.executemany(f"INSERT INTO {table} VALUES (?)", [(normalise(v),) for v in values])
 
 
 # Full coordination on each statistic: evidence e_d = (observed - null mean) / target,

@@ -68,6 +68,10 @@ STEPS = (
     "score/group_stats",  # ... the same statistics on the random groups
     "score/group_formation",  # which evidence kinds formed each group
     "score/cluster_coordination",  # each cluster against its null: z, effect, score
+    "score/community_nulls",  # random groups of the other users of a group's templates
+    "score/group_stats",  # ... the same statistics on them
+    "score/community_done",
+    "score/cluster_coordination",  # ... and against both nulls
     "score/member_strength",  # each member's own agreement and attachment
     "score/cluster_features",  # what members share, for reasons and analysts
     "score/clusters",  # published clusters and memberships (two levels folded)
@@ -131,6 +135,7 @@ def score_params(config: ScoreConfig) -> dict[str, float]:
         "template_lift": config.template_lift,
         "template_min_items": config.template_min_items,
         "min_member_templates": config.min_member_templates,
+        "community_min_templates": config.community_min_templates,
         "z_min": config.z_min,
         "min_effect": config.min_effect,
         "max_formed_share": config.max_formed_share,

@@ -18,6 +18,11 @@
 -- Selection: an agreement on the kind of evidence whose links formed the group
 -- (at least $max_formed_share of its internal link weight, group_formation.sql)
 -- is not counted: the graph picked those members for it.
+-- Where a group also has community null groups (reps > 1000: other users of its
+-- templates, community_nulls.sql), each statistic is tested against both null
+-- models and keeps the smaller evidence: agreement counts only where it lies
+-- beyond strangers from the same countries and beyond the other users of the
+-- same templates alike.
 -- Input: group_stats, group_formation. Params: $z_min, $min_effect, $max_formed_share, $signup_floor, $template_floor,
 -- $sync_floor, $signup_target, $template_target, $sync_target.
 CREATE OR REPLACE TEMP TABLE cluster_coordination AS
@@ -26,7 +31,14 @@ WITH nulls AS (
            avg(signup) AS signup_mu, stddev_samp(signup) AS signup_sd,
            avg(template) AS template_mu, stddev_samp(template) AS template_sd,
            avg(sync) AS sync_mu, stddev_samp(sync) AS sync_sd
-    FROM group_stats WHERE rep > 0 GROUP BY cluster_id
+    FROM group_stats WHERE rep BETWEEN 1 AND 1000 GROUP BY cluster_id
+),
+community AS (
+    SELECT cluster_id, count(*) AS community_reps,
+           avg(signup) AS c_signup_mu, stddev_samp(signup) AS c_signup_sd,
+           avg(template) AS c_template_mu, stddev_samp(template) AS c_template_sd,
+           avg(sync) AS c_sync_mu, stddev_samp(sync) AS c_sync_sd
+    FROM group_stats WHERE rep > 1000 GROUP BY cluster_id
 ),
 obs AS (
     SELECT cluster_id, n AS sample_n, signup, template, sync FROM group_stats WHERE rep = 0
@@ -41,24 +53,46 @@ z AS (
                / greatest(coalesce(n.sync_sd, 0), $sync_floor / sqrt(o.sample_n)) AS sync_z
     FROM obs o LEFT JOIN nulls n USING (cluster_id)  -- no null groups: cannot fire two (null_groups)
 ),
+zc AS (
+    SELECT z.*, c.* EXCLUDE (cluster_id),
+           (z.signup - c.c_signup_mu)
+               / greatest(coalesce(c.c_signup_sd, 0), $signup_floor / sqrt(z.sample_n)) AS c_signup_z,
+           (z.template - c.c_template_mu)
+               / greatest(coalesce(c.c_template_sd, 0), $template_floor / sqrt(z.sample_n)) AS c_template_z,
+           (z.sync - c.c_sync_mu)
+               / greatest(coalesce(c.c_sync_sd, 0), $sync_floor / sqrt(z.sample_n)) AS c_sync_z
+    FROM z LEFT JOIN community c USING (cluster_id)
+),
 formed AS (
-    SELECT z.*,
+    SELECT zc.*,
            coalesce(f.formed_signup, 0.0) AS formed_signup,
            coalesce(f.formed_template, 0.0) AS formed_template,
            coalesce(f.formed_sync, 0.0) AS formed_sync,
            $max_formed_share < 1 AND formed_signup >= $max_formed_share AS selected_signup,
            $max_formed_share < 1 AND formed_template >= $max_formed_share AS selected_template,
            $max_formed_share < 1 AND formed_sync >= $max_formed_share AS selected_sync
-    FROM z LEFT JOIN group_formation f USING (cluster_id)
+    FROM zc LEFT JOIN group_formation f USING (cluster_id)
 ),
 raw_e AS (
     SELECT *,
-           CASE WHEN signup_z >= $z_min
-                THEN least(1.0, greatest(0.0, (signup - signup_mu) / $signup_target)) ELSE 0.0 END AS e_signup,
-           CASE WHEN template_z >= $z_min
-                THEN least(1.0, greatest(0.0, (template - template_mu) / $template_target)) ELSE 0.0 END AS e_template,
-           CASE WHEN sync_z >= $z_min
-                THEN least(1.0, greatest(0.0, (sync - sync_mu) / $sync_target)) ELSE 0.0 END AS e_sync
+           least(
+               CASE WHEN signup_z >= $z_min
+                    THEN least(1.0, greatest(0.0, (signup - signup_mu) / $signup_target)) ELSE 0.0 END,
+               CASE WHEN community_reps IS NULL THEN 1.0 WHEN c_signup_z >= $z_min
+                    THEN least(1.0, greatest(0.0, (signup - c_signup_mu) / $signup_target)) ELSE 0.0 END
+           ) AS e_signup,
+           least(
+               CASE WHEN template_z >= $z_min
+                    THEN least(1.0, greatest(0.0, (template - template_mu) / $template_target)) ELSE 0.0 END,
+               CASE WHEN community_reps IS NULL THEN 1.0 WHEN c_template_z >= $z_min
+                    THEN least(1.0, greatest(0.0, (template - c_template_mu) / $template_target)) ELSE 0.0 END
+           ) AS e_template,
+           least(
+               CASE WHEN sync_z >= $z_min
+                    THEN least(1.0, greatest(0.0, (sync - sync_mu) / $sync_target)) ELSE 0.0 END,
+               CASE WHEN community_reps IS NULL THEN 1.0 WHEN c_sync_z >= $z_min
+                    THEN least(1.0, greatest(0.0, (sync - c_sync_mu) / $sync_target)) ELSE 0.0 END
+           ) AS e_sync
     FROM formed
 ),
 agree AS (

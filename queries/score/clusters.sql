@@ -95,7 +95,10 @@ SELECT
         'requests_per_account_day': round(requests_per_account_day, 2),
         'days_to_first_use': round(days_to_first_use, 2),
         'n_countries': n_countries, 'sample_n': sample_n,
-        'null_institution': null_institution
+        'null_institution': null_institution,
+        -- the other users of its templates (community_nulls.sql), where it was compared with them
+        'template_community_null': round(c_template_mu, 4),
+        'sync_community_lift': round(exp(c_sync_mu), 3)
     } AS features,
     requests,
     input_tokens,

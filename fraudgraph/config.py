@@ -259,9 +259,10 @@ class ScoreConfig(_Model):
     # and agrees with nobody on templates (docs/scoring.md section 3).
     min_member_templates: int = Field(default=5, ge=1)
     # A group that agrees on templates is also tested against the other users of
-    # those templates: accounts outside every coordinated group that use at least
-    # this many of its lockstep templates (queries/score/community_nulls.sql:
-    # users of one agent framework). 0 turns that null model off.
+    # those templates: accounts outside every coordinated group that use as many
+    # of its lockstep templates as its typical member, and at least this many
+    # (queries/score/community_nulls.sql: users of one agent framework). 0 turns
+    # that null model off.
     community_min_templates: int = Field(default=2, ge=0)
     z_min: float = Field(default=4.0, ge=0)
     min_effect: float = Field(default=0.4, ge=0, le=1)

@@ -21,6 +21,7 @@ def group_stats_inputs(con: duckdb.DuckDBPyConnection) -> None:
         "CREATE TEMP TABLE group_stats (cluster_id VARCHAR, rep INTEGER, n BIGINT, "
         "signup DOUBLE, template DOUBLE, sync DOUBLE)"
     )
+    con.execute("CREATE TEMP TABLE group_lockstep (cluster_id VARCHAR, template VARCHAR)")
 
 
 def masked_and_active_hours(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:

@@ -55,6 +55,10 @@ def _con(config: ScoreConfig | None = None) -> duckdb.DuckDBPyConnection:
         "CREATE TEMP TABLE score_groups AS SELECT cluster_id, 1 AS rep, account_id"
         " FROM raw_clusters"
     )
+    # the templates each group uses in lockstep (group_stats.sql keeps them)
+    con.execute("CREATE TEMP TABLE group_lockstep (cluster_id VARCHAR, template VARCHAR)")
+    lockstep = [("fw", t) for t in FRAMEWORK[:12]] + [("ring", t) for t in RING]
+    con.executemany("INSERT INTO group_lockstep VALUES (?, ?)", lockstep)
     con.execute(
         "CREATE TEMP TABLE cluster_coordination AS SELECT * FROM (VALUES"
         " ('fw', 10, 1.0, 0.9), ('ring', 10, 1.0, 0.9), ('busy', 20, 0.0, 0.9))"

@@ -25,6 +25,14 @@
 -- same templates alike.
 -- Input: group_stats, group_formation. Params: $z_min, $min_effect, $max_formed_share, $signup_floor, $template_floor,
 -- $sync_floor, $signup_target, $template_target, $sync_target.
+-- null_z: how far an observed statistic lies beyond its null groups, in their
+-- spread (at least floor / sqrt(n), see above). null_effect: the evidence beyond
+-- them, clamped to [0, 1], and 0 unless z >= z_min. One pair of each for both nulls.
+CREATE OR REPLACE TEMP MACRO null_z(obs, mu, sd, floor, n) AS
+    (obs - mu) / greatest(coalesce(sd, 0), floor / sqrt(n));
+CREATE OR REPLACE TEMP MACRO null_effect(z, z_min, obs, mu, target) AS
+    CASE WHEN z >= z_min THEN least(1.0, greatest(0.0, (obs - mu) / target)) ELSE 0.0 END;
+
 CREATE OR REPLACE TEMP TABLE cluster_coordination AS
 WITH nulls AS (
     SELECT cluster_id,
@@ -44,55 +52,42 @@ obs AS (
     SELECT cluster_id, n AS sample_n, signup, template, sync FROM group_stats WHERE rep = 0
 ),
 z AS (
-    SELECT o.*, n.*  EXCLUDE (cluster_id),
-           (o.signup - n.signup_mu)
-               / greatest(coalesce(n.signup_sd, 0), $signup_floor / sqrt(o.sample_n)) AS signup_z,
-           (o.template - n.template_mu)
-               / greatest(coalesce(n.template_sd, 0), $template_floor / sqrt(o.sample_n)) AS template_z,
-           (o.sync - n.sync_mu)
-               / greatest(coalesce(n.sync_sd, 0), $sync_floor / sqrt(o.sample_n)) AS sync_z
-    FROM obs o LEFT JOIN nulls n USING (cluster_id)  -- no null groups: cannot fire two (null_groups)
-),
-zc AS (
-    SELECT z.*, c.* EXCLUDE (cluster_id),
-           (z.signup - c.c_signup_mu)
-               / greatest(coalesce(c.c_signup_sd, 0), $signup_floor / sqrt(z.sample_n)) AS c_signup_z,
-           (z.template - c.c_template_mu)
-               / greatest(coalesce(c.c_template_sd, 0), $template_floor / sqrt(z.sample_n)) AS c_template_z,
-           (z.sync - c.c_sync_mu)
-               / greatest(coalesce(c.c_sync_sd, 0), $sync_floor / sqrt(z.sample_n)) AS c_sync_z
-    FROM z LEFT JOIN community c USING (cluster_id)
+    SELECT o.*, n.* EXCLUDE (cluster_id), c.* EXCLUDE (cluster_id),
+           null_z(signup, signup_mu, signup_sd, $signup_floor, sample_n) AS signup_z,
+           null_z(template, template_mu, template_sd, $template_floor, sample_n) AS template_z,
+           null_z(sync, sync_mu, sync_sd, $sync_floor, sample_n) AS sync_z,
+           null_z(signup, c_signup_mu, c_signup_sd, $signup_floor, sample_n) AS c_signup_z,
+           null_z(template, c_template_mu, c_template_sd, $template_floor, sample_n) AS c_template_z,
+           null_z(sync, c_sync_mu, c_sync_sd, $sync_floor, sample_n) AS c_sync_z
+    FROM obs o
+    LEFT JOIN nulls n USING (cluster_id)  -- no null groups: cannot fire two (null_groups)
+    LEFT JOIN community c USING (cluster_id)
 ),
 formed AS (
-    SELECT zc.*,
+    SELECT z.*,
            coalesce(f.formed_signup, 0.0) AS formed_signup,
            coalesce(f.formed_template, 0.0) AS formed_template,
            coalesce(f.formed_sync, 0.0) AS formed_sync,
            $max_formed_share < 1 AND formed_signup >= $max_formed_share AS selected_signup,
            $max_formed_share < 1 AND formed_template >= $max_formed_share AS selected_template,
            $max_formed_share < 1 AND formed_sync >= $max_formed_share AS selected_sync
-    FROM zc LEFT JOIN group_formation f USING (cluster_id)
+    FROM z LEFT JOIN group_formation f USING (cluster_id)
 ),
 raw_e AS (
+    -- without community null groups, the country null alone decides
     SELECT *,
-           least(
-               CASE WHEN signup_z >= $z_min
-                    THEN least(1.0, greatest(0.0, (signup - signup_mu) / $signup_target)) ELSE 0.0 END,
-               CASE WHEN community_reps IS NULL THEN 1.0 WHEN c_signup_z >= $z_min
-                    THEN least(1.0, greatest(0.0, (signup - c_signup_mu) / $signup_target)) ELSE 0.0 END
-           ) AS e_signup,
-           least(
-               CASE WHEN template_z >= $z_min
-                    THEN least(1.0, greatest(0.0, (template - template_mu) / $template_target)) ELSE 0.0 END,
-               CASE WHEN community_reps IS NULL THEN 1.0 WHEN c_template_z >= $z_min
-                    THEN least(1.0, greatest(0.0, (template - c_template_mu) / $template_target)) ELSE 0.0 END
-           ) AS e_template,
-           least(
-               CASE WHEN sync_z >= $z_min
-                    THEN least(1.0, greatest(0.0, (sync - sync_mu) / $sync_target)) ELSE 0.0 END,
-               CASE WHEN community_reps IS NULL THEN 1.0 WHEN c_sync_z >= $z_min
-                    THEN least(1.0, greatest(0.0, (sync - c_sync_mu) / $sync_target)) ELSE 0.0 END
-           ) AS e_sync
+           least(null_effect(signup_z, $z_min, signup, signup_mu, $signup_target),
+                 CASE WHEN community_reps IS NULL THEN 1.0 ELSE
+                     null_effect(c_signup_z, $z_min, signup, c_signup_mu, $signup_target) END)
+               AS e_signup,
+           least(null_effect(template_z, $z_min, template, template_mu, $template_target),
+                 CASE WHEN community_reps IS NULL THEN 1.0 ELSE
+                     null_effect(c_template_z, $z_min, template, c_template_mu, $template_target) END)
+               AS e_template,
+           least(null_effect(sync_z, $z_min, sync, sync_mu, $sync_target),
+                 CASE WHEN community_reps IS NULL THEN 1.0 ELSE
+                     null_effect(c_sync_z, $z_min, sync, c_sync_mu, $sync_target) END)
+               AS e_sync
     FROM formed
 ),
 agree AS (

@@ -23,28 +23,13 @@
 -- exist as the group's sample: fewer, and the templates are the group's own.
 -- cluster_coordination.sql then keeps, for each statistic, the smaller evidence
 -- of the two null models.
--- Inputs: cluster_coordination (first pass), score_samples, score_groups,
--- raw_clusters, u_template_specific.
--- Params: $seed, $replicates, $threshold, $template_lift, $min_member_templates,
--- $community_min_templates.
+-- Inputs: cluster_coordination (first pass), group_lockstep (group_stats.sql),
+-- score_samples, score_groups, raw_clusters, u_template_specific.
+-- Params: $seed, $replicates, $threshold, $community_min_templates.
 CREATE OR REPLACE TEMP TABLE community_targets AS
 SELECT cluster_id, sample_n AS n_s
 FROM cluster_coordination
 WHERE $community_min_templates > 0 AND e_template > 0 AND coordination >= $threshold;
-
-CREATE OR REPLACE TEMP TABLE community_lockstep AS
-WITH inc AS (
-    SELECT s.cluster_id, s.account_id, t.template, t.global_share
-    FROM score_samples s
-    SEMI JOIN community_targets USING (cluster_id)
-    JOIN u_template_specific t USING (account_id)
-    WHERE t.specific
-    QUALIFY count(*) OVER (PARTITION BY s.cluster_id, s.account_id) >= $min_member_templates
-)
-SELECT i.cluster_id, i.template
-FROM inc i JOIN community_targets g USING (cluster_id)
-GROUP BY i.cluster_id, i.template
-HAVING count(*) >= 3 AND count(*) >= $template_lift * any_value(i.global_share) * any_value(g.n_s);
 
 -- A stand-in uses as many of those templates as a typical member: the median,
 -- over the sampled members who use any, of how many they use (at least
@@ -56,8 +41,9 @@ SELECT cluster_id, greatest($community_min_templates, quantile_disc(k, 0.5)) AS 
 FROM (
     SELECT s.cluster_id, s.account_id, count(*) AS k
     FROM score_samples s
+    SEMI JOIN community_targets USING (cluster_id)
     JOIN u_template_specific t USING (account_id)
-    JOIN community_lockstep l ON l.cluster_id = s.cluster_id AND l.template = t.template
+    JOIN group_lockstep l ON l.cluster_id = s.cluster_id AND l.template = t.template
     GROUP BY s.cluster_id, s.account_id
 )
 GROUP BY cluster_id;
@@ -70,8 +56,8 @@ WITH coordinated AS (
 ),
 users AS (
     SELECT l.cluster_id, t.account_id
-    FROM community_lockstep l
-    JOIN community_need n USING (cluster_id)
+    FROM group_lockstep l
+    JOIN community_need n USING (cluster_id)  -- the targets only
     JOIN u_template_specific t ON t.template = l.template
     WHERE NOT EXISTS (SELECT 1 FROM coordinated c WHERE c.account_id = t.account_id)
     GROUP BY l.cluster_id, t.account_id

@@ -21,7 +21,8 @@
 --             sides so that two members meeting once in a quiet group is no lift.
 --             Accounts that are always on give lift 1: their co-activity says nothing.
 -- Inputs: score_groups, raw_clusters, accounts, u_template_specific, u_hour_settled
--- (settled_hours.sql: active hours after the activation window).
+-- (settled_hours.sql: active hours after the activation window). Appends to
+-- group_stats and, for observed groups (rep 0), to group_lockstep (samples.sql).
 -- Params: $window_minutes, $min_batch, $sample_size,
 -- $template_lift, $template_min_items, $min_member_templates.
 CREATE OR REPLACE TEMP TABLE group_sizes AS
@@ -49,34 +50,42 @@ FROM (
 JOIN need AS n USING (cluster_id)
 GROUP BY b.cluster_id, b.rep;
 
+-- template_members: each member's specific templates; a member with fewer than
+-- $min_member_templates cannot show lockstep: it agrees with nobody here (its
+-- share is 0). template_counts: which templates each group uses in lockstep.
+CREATE OR REPLACE TEMP TABLE template_members AS
+SELECT g.cluster_id, g.rep, g.account_id, t.template, t.global_share
+FROM score_groups g JOIN u_template_specific t USING (account_id)
+WHERE t.specific
+QUALIFY count(*) OVER (PARTITION BY g.cluster_id, g.rep, g.account_id) >= $min_member_templates;
+
+CREATE OR REPLACE TEMP TABLE template_counts AS
+SELECT i.cluster_id, i.rep, i.template, count(*) AS c,
+       count(*) >= 3 AND count(*) >= $template_lift * any_value(i.global_share) * any_value(s.n)
+           AS lockstep
+FROM template_members i JOIN group_sizes s USING (cluster_id, rep)
+GROUP BY i.cluster_id, i.rep, i.template;
+
+-- the observed groups' lockstep templates, kept for community_nulls.sql
+INSERT INTO group_lockstep
+SELECT cluster_id, template FROM template_counts WHERE rep = 0 AND lockstep;
+
 CREATE OR REPLACE TEMP TABLE stat_template AS
-WITH inc AS (
-    -- a member with fewer than $min_member_templates specific templates cannot
-    -- show lockstep: it agrees with nobody here (its share is 0)
-    SELECT g.cluster_id, g.rep, g.account_id, t.template, t.global_share
-    FROM score_groups g JOIN u_template_specific t USING (account_id)
-    WHERE t.specific
-    QUALIFY count(*) OVER (PARTITION BY g.cluster_id, g.rep, g.account_id) >= $min_member_templates
-),
-counts AS (
-    SELECT i.cluster_id, i.rep, i.template, count(*) AS c,
-           count(*) >= 3 AND count(*) >= $template_lift * any_value(i.global_share) * any_value(s.n)
-               AS lockstep
-    FROM inc i JOIN group_sizes s USING (cluster_id, rep)
-    GROUP BY i.cluster_id, i.rep, i.template
-),
-member AS (
+WITH member AS (
     SELECT i.cluster_id, i.rep, i.account_id, avg(c.lockstep::INT) AS shared
-    FROM inc i JOIN counts c USING (cluster_id, rep, template)
+    FROM template_members i JOIN template_counts c USING (cluster_id, rep, template)
     GROUP BY i.cluster_id, i.rep, i.account_id
 )
 SELECT m.cluster_id, m.rep,
        CASE WHEN any_value(k.items) >= $template_min_items
             THEN sum(m.shared) / any_value(s.n) ELSE 0 END AS template
 FROM member m JOIN group_sizes s USING (cluster_id, rep)
-JOIN (SELECT cluster_id, rep, count(*) FILTER (WHERE lockstep) AS items FROM counts
+JOIN (SELECT cluster_id, rep, count(*) FILTER (WHERE lockstep) AS items FROM template_counts
       GROUP BY cluster_id, rep) k USING (cluster_id, rep)
 GROUP BY m.cluster_id, m.rep;
+
+DROP TABLE template_members;
+DROP TABLE template_counts;
 
 CREATE OR REPLACE TEMP TABLE stat_sync AS
 WITH window_hours AS (

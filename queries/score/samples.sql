@@ -51,3 +51,5 @@ LEFT JOIN value_stats v ON v.kind = 'template' AND v.value = t.template;
 CREATE OR REPLACE TEMP TABLE group_stats (
     cluster_id VARCHAR, rep INTEGER, n BIGINT, signup DOUBLE, template DOUBLE, sync DOUBLE
 );
+-- the templates each observed group uses in lockstep (group_stats.sql)
+CREATE OR REPLACE TEMP TABLE group_lockstep (cluster_id VARCHAR, template VARCHAR);

@@ -20,15 +20,18 @@ from fraudgraph.ingest import normalise as norm
 
 from fraudgraph import queries
 
-__all__ = ["LOOKUPS_BY_TABLE", "build_lookups"]
+__all__ = ["LOOKUPS_BY_TABLE", "build_lookups", "build_ip_lookup"]
 
-# table -> lookups its SQL files join (every one is created, empty if need be).
+# table -> lookups its staging SQL files join (every one is created, empty if
+# need be). api_requests builds its IP lookup later, from the (account, ip)
+# totals of the rows it loaded (``build_ip_lookup``, called by load.py): its
+# stored rows keep the raw ip, only the usage aggregate needs the address.
 LOOKUPS_BY_TABLE: dict[str, tuple[str, ...]] = {
     "accounts": ("email", "phone", "ip", "ua"),
     "payments": ("card",),
     "ip_events": ("ip",),
     "devices": ("ua",),
-    "api_requests": ("ip",),
+    "api_requests": (),
     "labels": (),
 }
 
@@ -60,7 +63,6 @@ _INPUTS: dict[tuple[str, str], str] = {
     ("payments", "card"): "card_fingerprint",
     ("ip_events", "ip"): "ip",
     ("devices", "ua"): "user_agent",
-    ("api_requests", "ip"): "ip",
 }
 
 
@@ -99,7 +101,7 @@ def build_lookups(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, int]:
             ).fetchall()
             rows = _rows(pairs, norm.normalise_phone)
         elif kind == "ip":
-            sizes[kind] = _build_ip_lookup(con, column)
+            sizes[kind] = build_ip_lookup(con, "stage", column)
             continue
         elif kind == "ua":
             rows = _rows(_distinct(con, column), norm.normalise_user_agent)
@@ -128,23 +130,17 @@ def _store_rows(con: duckdb.DuckDBPyConnection, kind: str, rows: list[tuple], ve
         con.unregister(view)
 
 
-def _build_ip_lookup(con: duckdb.DuckDBPyConnection, column: str) -> int:
-    """``lookup_ip``: dotted quads in SQL, every other distinct value through Python.
+def build_ip_lookup(con: duckdb.DuckDBPyConnection, table: str, column: str) -> int:
+    """``lookup_ip`` for the distinct values of ``table.column``; return its size.
 
-    Also leaves ``stage_ip_rows(raw, good_rows)``: the distinct raw values with
-    the number of staged rows that are not bad, collected in the same pass
-    (api_requests counts its invalid ips from it; see
-    ``queries/ingest/stage_ip_rows.sql``).
+    Dotted quads are normalised in SQL (``queries/ingest/lookup_ipv4.sql``),
+    every other distinct value through Python.
     """
-    # `column` comes from the fixed _INPUTS table, never from a file. A stage
-    # without bad_reason (a hand-built one) has no bad rows.
-    good = "count(*)"
-    if "bad_reason" in con.table("stage").columns:
-        good += " FILTER (WHERE bad_reason IS NULL)"
+    # `table` and `column` come from this package (the stage, or load.py's
+    # file_ip_rows), never from a file.
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE lookup_ip_input AS "
-        f"SELECT {column} AS raw, {good} AS good_rows "
-        f"FROM stage WHERE {column} IS NOT NULL GROUP BY {column}"
+        f"SELECT DISTINCT {column} AS raw FROM {table} WHERE {column} IS NOT NULL"
     )
     try:
         queries.execute(con, "ingest/lookup_ipv4")
@@ -155,9 +151,6 @@ def _build_ip_lookup(con: duckdb.DuckDBPyConnection, column: str) -> int:
         rows = _rows(rest, norm.normalise_ip)
         if rows:
             _store_rows(con, "ip", rows, "INSERT INTO lookup_{kind} BY NAME")
-        size = con.execute("SELECT count(*) FROM lookup_ip").fetchall()[0][0]
-        con.execute("DROP TABLE IF EXISTS stage_ip_rows")
-        con.execute("ALTER TABLE lookup_ip_input RENAME TO stage_ip_rows")
-        return size
+        return con.execute("SELECT count(*) FROM lookup_ip").fetchall()[0][0]
     finally:
         con.execute("DROP TABLE IF EXISTS lookup_ip_input")

@@ -4,6 +4,7 @@ atomicity and the usage aggregates, on small hand-built files in real stores."""
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -401,6 +402,79 @@ def test_duplicates_within_a_file_and_across_files(workspace, tmp_path):
     ]
 
 
+def test_requests_repeated_within_a_file_are_loaded_once(workspace, tmp_path):
+    header = "account_id,ts,model,input_tokens,output_tokens,prompt_fingerprint,ip\n"
+    r1 = "a1,2026-04-22T10:00:00Z,m,10,20,t1,1.2.3.4\n"
+    r2 = "a2,2026-04-22T10:00:00Z,m,10,20,t1,1.2.3.4\n"
+    r3 = "a1,2026-04-22T11:00:00Z,m,10,20,t1,1.2.3.4\n"
+    ingest(workspace, write(tmp_path / "api_requests-1.csv", header + r1))
+    # r1 is already stored (and repeated here), r2 three times, r3 once
+    text = header + r2 + r1 + r2 + r3 + r1 + r2
+    entry = only_file(ingest(workspace, write(tmp_path / "api_requests-2.csv", text)))
+    assert (entry["rows_read"], entry["rows_loaded"], entry["rows_duplicate"]) == (6, 2, 4)
+    assert query(workspace, "SELECT account_id, hour(ts) FROM api_requests ORDER BY ALL") == [
+        ("a1", 10),
+        ("a1", 11),
+        ("a2", 10),
+    ]
+    assert query(
+        workspace, "SELECT account_id, sum(requests) FROM usage_account_day GROUP BY 1 ORDER BY 1"
+    ) == [
+        ("a1", 2),
+        ("a2", 1),
+    ]
+    assert query(workspace, "SELECT sum(requests) FROM usage_account_ip") == [(3,)]
+
+
+@pytest.mark.parametrize(
+    ("accounts", "keys", "repeats"),
+    [
+        (["b", "a", "a", "c"], [1, 2, 3, 1], False),  # in the insert's order, no repeat
+        (["b", "a", "a", "c"], [1, 3, 3, 1], True),  # in order, neighbours repeat
+        (["a", "b", "a"], [3, 1, 3], True),  # out of order: found by sorting
+        (["a", "b", "a"], [3, 1, 4], False),
+        (["a"], [3], False),
+    ],
+)
+def test_repeats_in_file_trusts_the_insert_order_only_after_checking_it(
+    tmp_path, accounts, keys, repeats
+):
+    from fraudgraph.ingest.load import _repeats_in_file
+
+    con = duckdb.connect(str(tmp_path / "x.duckdb"))
+    con.execute("CREATE TABLE api_requests (account_id VARCHAR, row_hash UBIGINT, file_id BIGINT)")
+    rows = list(zip(accounts, keys, strict=True))
+    if accounts[:2] == ["b", "a"]:  # the insert's order: hash(account_id), then the key
+        rows.sort(key=lambda r: (con.execute("SELECT hash(?)", [r[0]]).fetchall()[0][0], r[1]))
+    con.executemany("INSERT INTO api_requests VALUES (?, ?, 7)", rows)
+    con.execute("INSERT INTO api_requests VALUES ('a', 3, 6)")  # another file's row
+    assert _repeats_in_file(con, "api_requests", 7) is repeats
+
+
+def test_bad_row_deep_in_a_large_request_file_keeps_its_row_number(workspace, tmp_path):
+    """Whole-row-key files are staged out of file order first (DuckDB fills a temp
+    table of 1M+ rows on both cores in any order then); a bad row sends the file
+    through again in order, so the quarantine names the right line."""
+    n = 1_200_000
+    bad = 600_021  # 1-based data row number of the bad row
+    i = pl.int_range(n)
+    frame = pl.select(
+        account_id=pl.format("a{}", i % 5000),
+        ts=pl.lit(datetime(2026, 4, 22)) + pl.duration(seconds=i),
+        model=pl.lit("m"),
+        input_tokens=pl.when(i == bad - 1).then(-1).otherwise(i),
+    )
+    path = tmp_path / "api_requests.csv"
+    frame.write_csv(path)
+    entry = only_file(ingest(workspace, path))
+    assert (entry["rows_read"], entry["rows_loaded"], entry["rows_quarantined"]) == (n, n - 1, 1)
+    ((row, column, reason, raw),) = query(
+        workspace, "SELECT row_number, column_name, reason, raw_row FROM quarantine"
+    )
+    assert (row, column, reason) == (bad, "input_tokens", "negative token count")
+    assert json.loads(raw)["account_id"] == f"a{(bad - 1) % 5000}"
+
+
 def test_payment_id_is_derived_deterministically_when_absent(workspace, tmp_path):
     text = "account_id,ts,card_fingerprint,amount\na1,2026-04-22,tok,5\na1,2026-04-22,tok,5\n"
     first = only_file(ingest(workspace, write(tmp_path / "payments.csv", text)))
@@ -455,7 +529,7 @@ def test_a_failing_load_leaves_the_store_unchanged(workspace, tmp_path, monkeypa
 
     def boom(con, name, **params):
         real_execute(con, name, **params)
-        if name == "ingest/usage_account_template":
+        if name in ("ingest/usage_first", "ingest/usage_account_template"):
             raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(queries, "execute", boom)

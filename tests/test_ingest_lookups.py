@@ -4,7 +4,7 @@ and everything else in Python: both paths must agree with ``normalise_ip``."""
 from __future__ import annotations
 
 import duckdb
-from fraudgraph.ingest.lookups import build_lookups
+from fraudgraph.ingest.lookups import build_ip_lookup
 from fraudgraph.ingest.normalise import normalise_ip
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -23,7 +23,7 @@ def _lookup(values: list[str]) -> dict[str, tuple]:
     con = duckdb.connect()
     con.execute("CREATE TEMP TABLE stage (ip VARCHAR)")
     con.executemany("INSERT INTO stage VALUES (?)", [(v,) for v in values])
-    build_lookups(con, "api_requests")
+    build_ip_lookup(con, "stage", "ip")
     rows = con.execute("SELECT raw, ip_norm, ip_prefix, ip_private, ip_cgnat FROM lookup_ip")
     return {raw: tuple(rest) for raw, *rest in rows.fetchall()}
 

@@ -1,8 +1,7 @@
--- invalid optional values (api_requests) among the file's good rows: an ip that
--- is not an IPv4/IPv6 address (kept raw, left out of usage_account_ip).
--- Reads stage_ip_rows (good rows per distinct raw ip, written by build_lookups
--- or, after a dedupe, by stage_ip_rows.sql): the lookup is probed once per
--- distinct value (~200k) and the 10M staged rows are not grouped a second time.
-SELECT CAST(coalesce(sum(g.good_rows), 0) AS BIGINT) AS ip
-FROM stage_ip_rows AS g
-WHERE NOT EXISTS (SELECT 1 FROM lookup_ip AS l WHERE l.raw = g.raw);
+-- invalid optional values (api_requests) among the rows this file loaded: an
+-- ip that is not an IPv4/IPv6 address (kept raw, left out of usage_account_ip).
+-- Reads file_ip_rows (loaded rows per account and raw ip) and lookup_ip, which
+-- holds the valid ones.
+SELECT CAST(coalesce(sum(r.requests), 0) AS BIGINT) AS ip
+FROM file_ip_rows AS r
+WHERE NOT EXISTS (SELECT 1 FROM lookup_ip AS l WHERE l.raw = r.ip);

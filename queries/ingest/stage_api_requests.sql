@@ -4,7 +4,9 @@
 -- for dedupe (a hash of the whole typed row).
 -- A timestamp outside 1970..2099 (year 1, 9999, 'infinity') is a bad row: one stray
 -- far-off time would stretch every time window the scoring measures.
--- rowid + 1 of `stage` is the 1-based data row number: insertion order is kept.
+-- rowid + 1 of `stage` is the 1-based data row number when it is filled in file
+-- order (load.py stages whole-row-key tables out of order first and again in
+-- order only when a row is bad).
 CREATE OR REPLACE TEMP TABLE stage AS
 SELECT
     account_id,

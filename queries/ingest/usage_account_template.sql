@@ -1,14 +1,7 @@
 -- usage_account_template: merge the (account, prompt_fingerprint) totals of the
--- rows this file added ($file_id) into the aggregate (rows with a fingerprint).
+-- rows this file added (usage_macros.sql, file_usage_template) into the aggregate.
 MERGE INTO usage_account_template AS u
-USING (
-    SELECT
-        account_id, prompt_fingerprint, count(*) AS requests,
-        sum(output_tokens) AS output_tokens, min(ts) AS first_ts, max(ts) AS last_ts
-    FROM api_requests
-    WHERE file_id = $file_id AND prompt_fingerprint IS NOT NULL
-    GROUP BY ALL
-) AS n
+USING file_usage_template($file_id) AS n
 ON u.account_id = n.account_id AND u.prompt_fingerprint = n.prompt_fingerprint
 WHEN MATCHED THEN UPDATE SET
     requests = u.requests + n.requests,

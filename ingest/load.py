@@ -52,6 +52,7 @@ PROGRESS_MIN_BYTES = 32 * 2**20
 # Tables whose rows repeated within a file are found after the insert, from the
 # stored order (_repeats_in_file), not by grouping the stage beforehand.
 _REPEATS_AFTER_INSERT = frozenset({"api_requests"})
+_KEY_BATCH_ROWS = 1 << 20
 _USAGE_QUERIES = (
     "ingest/usage_account_day",
     "ingest/usage_account_template",
@@ -279,7 +280,7 @@ def _stage(
     if table in _REPEATS_AFTER_INSERT or rows_good <= 1:
         repeated = None if rows_good > 1 else False  # None: found after the insert
     else:
-        repeated = _one(con, "ingest/stage_repeated")[0] < rows_good
+        repeated = _one(con, "ingest/stage_repeated")[0]
     report.update(rows_read=rows_read, rows_quarantined=rows_bad, _repeated_in_file=repeated)
 
 
@@ -309,19 +310,31 @@ def _repeats_in_file(con: duckdb.DuckDBPyConnection, table: str, file_id: int) -
     """Whether the rows a file just inserted repeat a row key (the first of a pair stays).
 
     ``insert_<table>.sql`` writes the file's rows sorted on (hash of the account,
-    row key), so equal keys are neighbours: one vectorised comparison instead of
-    grouping 10M keys. The sort order is checked, not assumed; if it does not hold
-    the keys are sorted here.
+    row key), so equal keys are neighbours: one vectorised comparison per batch
+    instead of grouping 10M keys, in memory bounded by the batch. The sort order
+    is checked, not assumed; if it does not hold, the staged keys are grouped
+    (``stage_repeated.sql``).
     """
-    keys = queries.relation(con, f"ingest/file_row_keys_{table}", file_id=file_id).fetchnumpy()
-    account, row = np.asarray(keys["account_hash"]), np.asarray(keys["row_hash"])
-    if len(row) < 2:
-        return False
-    same_account = account[1:] == account[:-1]
-    ordered = (account[1:] > account[:-1]) | (same_account & (row[1:] >= row[:-1]))
-    if not ordered.all():
-        return len(np.unique(row)) < len(row)
-    return bool((same_account & (row[1:] == row[:-1])).any())
+    relation = queries.relation(con, f"ingest/file_row_keys_{table}", file_id=file_id)
+    last = None  # (account hash, row key) of the previous batch's last row
+    with relation.to_arrow_reader(batch_size=_KEY_BATCH_ROWS) as reader:
+        for batch in reader:
+            account = batch.column("account_hash").to_numpy()
+            row = batch.column("row_hash").to_numpy()
+            if len(row) == 0:
+                continue
+            if last is not None:
+                account = np.concatenate(([last[0]], account))
+                row = np.concatenate(([last[1]], row))
+            last = (account[-1], row[-1])
+            same_account = account[1:] == account[:-1]
+            if not ((account[1:] > account[:-1]) | (same_account & (row[1:] >= row[:-1]))).all():
+                break  # not in the insert's order
+            if (same_account & (row[1:] == row[:-1])).any():
+                return True
+        else:
+            return False
+    return bool(_one(con, "ingest/stage_repeated")[0])
 
 
 def _load(

@@ -436,11 +436,14 @@ def test_requests_repeated_within_a_file_are_loaded_once(workspace, tmp_path):
         (["a"], [3], False),
     ],
 )
+@pytest.mark.parametrize("batch_rows", [1, 2, 1 << 20])  # neighbours across batches too
 def test_repeats_in_file_trusts_the_insert_order_only_after_checking_it(
-    tmp_path, accounts, keys, repeats
+    tmp_path, monkeypatch, accounts, keys, repeats, batch_rows
 ):
+    from fraudgraph.ingest import load
     from fraudgraph.ingest.load import _repeats_in_file
 
+    monkeypatch.setattr(load, "_KEY_BATCH_ROWS", batch_rows)
     con = duckdb.connect(str(tmp_path / "x.duckdb"))
     con.execute("CREATE TABLE api_requests (account_id VARCHAR, row_hash UBIGINT, file_id BIGINT)")
     rows = list(zip(accounts, keys, strict=True))
@@ -448,6 +451,9 @@ def test_repeats_in_file_trusts_the_insert_order_only_after_checking_it(
         rows.sort(key=lambda r: (con.execute("SELECT hash(?)", [r[0]]).fetchall()[0][0], r[1]))
     con.executemany("INSERT INTO api_requests VALUES (?, ?, 7)", rows)
     con.execute("INSERT INTO api_requests VALUES ('a', 3, 6)")  # another file's row
+    con.execute("CREATE TEMP TABLE stage (row_key UBIGINT, bad_reason VARCHAR)")
+    con.executemany("INSERT INTO stage VALUES (?, NULL)", [(k,) for k in keys])
+    con.execute("INSERT INTO stage VALUES (1, 'bad'), (1, 'bad')")  # bad rows never count
     assert _repeats_in_file(con, "api_requests", 7) is repeats
 
 

@@ -2,7 +2,7 @@
 -- aggregate (temp: created per connection by load.py before the aggregates are
 -- updated). usage_account_<name>.sql merges them into an aggregate that already
 -- has rows; usage_first.sql inserts them into aggregates that are still empty
--- (a store's first request file: on a 10M-row file the day totals take 1.5-1.7 s
+-- (a store's first request file: on a 10M-row file the day totals take 1.5-1.8 s
 -- to insert against 2.2-2.8 s to merge into the empty table).
 
 -- (account, day, model) totals. active_hours is the day's active UTC hours as a

@@ -402,7 +402,13 @@ def test_duplicates_within_a_file_and_across_files(workspace, tmp_path):
     ]
 
 
-def test_requests_repeated_within_a_file_are_loaded_once(workspace, tmp_path):
+@pytest.mark.parametrize("cluster_max_rows", [16_000_000, 1])  # clustered insert, or not
+def test_requests_repeated_within_a_file_are_loaded_once(
+    workspace, tmp_path, monkeypatch, cluster_max_rows
+):
+    from fraudgraph.ingest import load
+
+    monkeypatch.setattr(load, "_CLUSTER_MAX_ROWS", cluster_max_rows)
     header = "account_id,ts,model,input_tokens,output_tokens,prompt_fingerprint,ip\n"
     r1 = "a1,2026-04-22T10:00:00Z,m,10,20,t1,1.2.3.4\n"
     r2 = "a2,2026-04-22T10:00:00Z,m,10,20,t1,1.2.3.4\n"

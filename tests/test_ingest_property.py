@@ -185,3 +185,22 @@ def test_utc_timestamp_takes_typed_values_and_offsets():
         "2026-04-22 10:00:00.123456", "2026-04-22 10:00:00", "2026-04-22 00:00:00",
         "2026-04-22 10:00:00.500000", "2026-04-22 10:00:00.458000", "None",
     ]  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(values=st.lists(st.datetimes(), min_size=1, max_size=20))
+def test_utc_timestamp_of_a_typed_value_equals_the_reference_cast(values):
+    """Typed columns (Parquet) skip the text round trip: same value as the rule."""
+    from fraudgraph import queries
+
+    con = _macro_connection()
+    queries.execute(con, "ingest/macros")
+    got = con.execute(
+        "SELECT v, utc_timestamp(v), TRY_CAST(TRY_CAST(v AS TIMESTAMPTZ) AS TIMESTAMP),"
+        " utc_timestamp(CAST(v AS TIMESTAMPTZ)), utc_timestamp(CAST(v AS VARCHAR))"
+        " FROM (SELECT unnest($values) AS v UNION ALL"
+        " SELECT unnest([TIMESTAMP 'infinity', TIMESTAMP '-infinity', NULL]))",
+        {"values": values},
+    ).fetchall()
+    for value, typed, reference, zoned, text in got:
+        assert typed == reference == zoned == text, value

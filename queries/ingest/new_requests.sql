@@ -1,7 +1,7 @@
--- new_requests(fid) (temp: created per connection by load.py before an
--- api_requests file is inserted): the good staged rows whose row key is not stored yet, as
--- api_requests rows of file fid. insert_api_requests.sql writes them in stage
--- order; insert_api_requests_clustered.sql sorted by account (see there).
+-- new_requests(fid): the good staged rows whose row key is not stored yet, as
+-- api_requests rows of file fid (temp: created per connection by load.py
+-- before an api_requests file is inserted). insert_api_requests.sql writes
+-- them in stage order, insert_api_requests_clustered.sql sorted by account.
 CREATE OR REPLACE TEMP MACRO new_requests(fid) AS TABLE
     SELECT
         account_id, ts, model, input_tokens, output_tokens, prompt_fingerprint, ip,

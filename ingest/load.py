@@ -12,10 +12,11 @@ For each file (``ingest_paths``):
    reason a row is bad, the row's key); Python normalisers run over the
    distinct values (:mod:`fraudgraph.ingest.lookups`); bad rows go to
    ``quarantine``; repeated keys within the file are dropped (the first wins);
-   good rows whose key is not stored yet are inserted. For api_requests the
-   repeats are found after the insert (``_repeats_in_file``), the raw IPs of
-   the new rows are looked up, and the usage aggregates are merged with the
-   new rows' partial totals. Then the ``ingest_log`` row is written; COMMIT.
+   good rows whose key is not stored yet are inserted. For api_requests a
+   file of up to ``_CLUSTER_MAX_ROWS`` good rows is inserted sorted by account
+   and its repeats are found after the insert (``_repeats_in_file``); the raw
+   IPs of the new rows are looked up, and the usage aggregates are merged with
+   the new rows' partial totals. Then the ``ingest_log`` row is written; COMMIT.
    Any failure rolls the file back whole, and a killed process leaves no
    trace of the file (DuckDB's WAL).
 

@@ -1,7 +1,7 @@
 -- file_ip_rows (api_requests): the rows this file added ($file_id) totalled per
--- (account, raw ip). Read back from api_requests, whose rows the insert
--- clustered by account, this is one cheap pass; the distinct raw ips of the
--- file (~200k in a 10M-row file) are taken from it for lookup_ip
+-- (account, raw ip). Read back from api_requests (clustered by account unless
+-- the file was too large to sort), this is one cheap pass; the distinct raw
+-- ips of the file (~200k in a 10M-row file) are taken from it for lookup_ip
 -- (lookups.build_ip_lookup), and invalid_api_requests.sql and
 -- usage_account_ip.sql read it instead of the requests.
 CREATE OR REPLACE TEMP TABLE file_ip_rows AS

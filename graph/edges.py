@@ -18,11 +18,9 @@ __all__ = ["build_edges"]
 
 def build_edges(con, graph: GraphConfig) -> int:
     """Create the ``edges`` table; return its row count."""
-    max_links = max(k.max_links for k in graph.kinds.values())
     queries.execute(
         con,
         "graph/edges",
-        max_links_cap=max_links,
         min_edge_weight=graph.min_edge_weight,
         max_values_per_kind=graph.max_values_per_kind,
     )

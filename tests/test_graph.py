@@ -147,6 +147,22 @@ def test_edges_keep_their_evidence(snapshot):
     assert all(e["n"] >= 2 and e["value"] for e in evidence)
 
 
+def test_evidence_holds_each_account_value_once(snapshot):
+    # evidence_attributes.sql groups only the repeating sources (payments, devices,
+    # IPs) and takes the account's own kinds as they are: one accounts row per id.
+    # A repeated (account, kind, value) would link an account to itself.
+    repeated = snapshot.sql(
+        "SELECT count(*) FROM (SELECT account_id, kind, value FROM evidence"
+        " GROUP BY ALL HAVING count(*) > 1)"
+    ).fetchall()[0][0]
+    accounts, distinct = snapshot.sql(
+        "SELECT count(*), count(DISTINCT account_id) FROM accounts"
+    ).fetchall()[0]
+    assert repeated == 0
+    assert accounts == distinct
+    assert snapshot.sql("SELECT count(*) FROM edges WHERE src = dst").fetchall()[0][0] == 0
+
+
 def test_reasons_and_scores_are_explained(snapshot):
     top = snapshot.sql(
         "SELECT score, reasons, features FROM clusters ORDER BY score DESC LIMIT 3"

@@ -11,6 +11,10 @@
 --                                     e-mail domain); soft and never standalone:
 --                                     "created minutes apart and sharing something"
 -- Private addresses are dropped (they say nothing across networks).
+-- Payment, device and IP rows repeat per account and are grouped to one row per
+-- value (the first time seen); the account's own kinds come from `accounts`,
+-- which holds one row per account_id (ingest keeps the first), and need no
+-- grouping (2M accounts: 5.8 -> 4.0 s for this statement, same rows).
 -- Evidence is a function of one account's own rows: an incremental rebuild derives
 -- it only for the accounts in evidence_scope ($all_accounts = false) and copies the
 -- rest from the base run (graph/incremental.py).
@@ -36,21 +40,22 @@ devices AS (
     UNION ALL
     SELECT account_id, device_id, ts FROM store.devices WHERE device_id IS NOT NULL
 ),
-rows AS (
+repeated AS (
     SELECT account_id, 'card' AS kind, card_fingerprint AS value, ts AS t
     FROM store.payments WHERE card_fingerprint IS NOT NULL
     UNION ALL
     SELECT account_id, 'device', device_id, t FROM devices
     UNION ALL
-    SELECT account_id, 'email', email_canonical, created_at
+    SELECT account_id, 'ip', ip, t FROM ips
+    UNION ALL
+    SELECT account_id, 'ip_prefix', prefix, t FROM ips WHERE prefix IS NOT NULL
+),
+once AS (
+    SELECT account_id, 'email' AS kind, email_canonical AS value, created_at AS t
     FROM accounts WHERE email_canonical IS NOT NULL
     UNION ALL
     SELECT account_id, 'phone', phone_e164, created_at
     FROM accounts WHERE phone_e164 IS NOT NULL
-    UNION ALL
-    SELECT account_id, 'ip', ip, t FROM ips
-    UNION ALL
-    SELECT account_id, 'ip_prefix', prefix, t FROM ips WHERE prefix IS NOT NULL
     UNION ALL
     SELECT account_id, 'email_pattern',
            email_domain || ':' || CASE
@@ -69,7 +74,12 @@ rows AS (
     FROM accounts WHERE created_at IS NOT NULL
 )
 SELECT account_id, kind, value, min(t) AS t
-FROM rows
+FROM repeated
 WHERE value IS NOT NULL AND value <> ''
   AND ($all_accounts OR account_id IN (SELECT account_id FROM evidence_scope))
-GROUP BY account_id, kind, value;
+GROUP BY account_id, kind, value
+UNION ALL
+SELECT account_id, kind, value, t
+FROM once
+WHERE value IS NOT NULL AND value <> ''
+  AND ($all_accounts OR account_id IN (SELECT account_id FROM evidence_scope));

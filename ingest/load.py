@@ -274,10 +274,15 @@ def _stage(
     relation.create_view("src", replace=True)
     try:
         in_order = source.spec.key != "row"
-        rows_read, rows_bad, rows_good = _stage_rows(con, table, in_order=in_order, steps=steps)
+        _fill_stage(con, table, in_order=in_order)
+        steps.step("normalising")
+        build_lookups(con, table)
+        rows_read, rows_bad, rows_good = _flag_and_count(con, table)
         if rows_bad and not in_order:
             steps.step("reading again in file order (bad rows)")
-            rows_read, rows_bad, rows_good = _stage_rows(con, table, in_order=True, steps=steps)
+            # the same values again: the lookups built above still hold
+            _fill_stage(con, table, in_order=True)
+            rows_read, rows_bad, rows_good = _flag_and_count(con, table)
     finally:
         con.execute("DROP VIEW IF EXISTS src")
     if strict and rows_bad:
@@ -292,23 +297,20 @@ def _stage(
     report.update(rows_read=rows_read, rows_quarantined=rows_bad, _repeated_in_file=repeated)
 
 
-def _stage_rows(
-    con: duckdb.DuckDBPyConnection, table: str, *, in_order: bool, steps: _Steps
-) -> tuple[int, int, int]:
-    """Stage ``src`` (``stage_<table>.sql``), build lookups, flag; return row counts.
-
-    Returns rows read, bad rows and good rows of the stage.
-    """
+def _fill_stage(con: duckdb.DuckDBPyConnection, table: str, *, in_order: bool) -> None:
+    """Parse ``src`` into the temp table ``stage`` (``stage_<table>.sql``)."""
     if in_order:
         queries.execute(con, f"ingest/stage_{table}")
-    else:
-        con.execute("SET preserve_insertion_order = false")
-        try:
-            queries.execute(con, f"ingest/stage_{table}")
-        finally:
-            con.execute("RESET preserve_insertion_order")
-    steps.step("normalising")
-    build_lookups(con, table)
+        return
+    con.execute("SET preserve_insertion_order = false")
+    try:
+        queries.execute(con, f"ingest/stage_{table}")
+    finally:
+        con.execute("RESET preserve_insertion_order")
+
+
+def _flag_and_count(con: duckdb.DuckDBPyConnection, table: str) -> tuple[int, int, int]:
+    """Flag the rows the lookups find bad; return rows read, bad rows and good rows."""
     if table in ("payments", "ip_events"):
         queries.execute(con, f"ingest/flag_{table}")
     return _one(con, "ingest/stage_counts")

@@ -73,13 +73,11 @@ once AS (
            created_at
     FROM accounts WHERE created_at IS NOT NULL
 )
-SELECT account_id, kind, value, min(t) AS t
-FROM repeated
-WHERE value IS NOT NULL AND value <> ''
-  AND ($all_accounts OR account_id IN (SELECT account_id FROM evidence_scope))
-GROUP BY account_id, kind, value
-UNION ALL
-SELECT account_id, kind, value, t
-FROM once
+SELECT *
+FROM (
+    SELECT account_id, kind, value, min(t) AS t FROM repeated GROUP BY account_id, kind, value
+    UNION ALL
+    SELECT * FROM once
+)
 WHERE value IS NOT NULL AND value <> ''
   AND ($all_accounts OR account_id IN (SELECT account_id FROM evidence_scope));

@@ -82,7 +82,7 @@ SELECT cluster_id, template FROM template_counts WHERE rep = 0 AND lockstep;
 CREATE OR REPLACE TEMP TABLE stat_template AS
 SELECT c.cluster_id, c.rep,
        CASE WHEN count(*) FILTER (WHERE c.lockstep) >= $template_min_items
-            THEN coalesce(sum(c.share_sum) FILTER (WHERE c.lockstep), 0) / any_value(s.n)
+            THEN sum(c.share_sum) FILTER (WHERE c.lockstep) / any_value(s.n)
             ELSE 0 END AS template
 FROM template_counts c JOIN group_sizes s USING (cluster_id, rep)
 GROUP BY c.cluster_id, c.rep;

@@ -6,8 +6,9 @@ normalises each once, and registers the result as a temp table ``lookup_<kind>``
 with a ``raw`` column; the insert SQL joins it back. A lookup holds only the
 values that are valid, so "not found" means "invalid". The cost scales with
 distinct values (a few hundred thousand IPs in a 28M-row file), not rows.
-Plain dotted-quad IPv4 addresses, the bulk of them, are normalised in SQL by
-``queries/ingest/lookup_ipv4.sql`` with the same rules; Python sees the rest.
+Plain dotted-quad IPv4 addresses and plain ASCII e-mail addresses, the bulk of
+them, are normalised in SQL by ``queries/ingest/lookup_ipv4.sql`` and
+``lookup_email_ascii.sql`` with the same rules; Python sees the rest.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from fraudgraph.ingest import normalise as norm
 
 from fraudgraph import queries
 
-__all__ = ["LOOKUPS_BY_TABLE", "build_lookups", "build_ip_lookup"]
+__all__ = ["LOOKUPS_BY_TABLE", "build_lookups", "build_email_lookup", "build_ip_lookup"]
 
 # table -> lookups its staging SQL files join (every one is created, empty if
 # need be). api_requests builds its IP lookup later, from the (account, ip)
@@ -94,15 +95,16 @@ def build_lookups(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, int]:
     for kind in LOOKUPS_BY_TABLE[table]:
         column = _INPUTS[(table, kind)]
         if kind == "email":
-            rows = _rows(_distinct(con, column), norm.normalise_email)
-        elif kind == "phone":
+            sizes[kind] = build_email_lookup(con, column)
+            continue
+        if kind == "ip":
+            sizes[kind] = build_ip_lookup(con, "stage", column)
+            continue
+        if kind == "phone":
             pairs = con.execute(
                 "SELECT DISTINCT phone, country FROM stage WHERE phone IS NOT NULL"
             ).fetchall()
             rows = _rows(pairs, norm.normalise_phone)
-        elif kind == "ip":
-            sizes[kind] = build_ip_lookup(con, "stage", column)
-            continue
         elif kind == "ua":
             rows = _rows(_distinct(con, column), norm.normalise_user_agent)
         else:
@@ -130,6 +132,40 @@ def _store_rows(con: duckdb.DuckDBPyConnection, kind: str, rows: list[tuple], ve
         con.unregister(view)
 
 
+def _sql_then_python(con, kind: str, fast_sql: str, fn: Callable) -> int:
+    """Fill ``lookup_<kind>`` from the temp table ``lookup_<kind>_input(raw)``.
+
+    ``fast_sql`` (a queries/ name) creates the lookup from the values it can
+    normalise in SQL; ``fn`` normalises the rest in Python. Returns the size.
+    """
+    try:
+        queries.execute(con, fast_sql)
+        rest = con.execute(
+            f"SELECT raw FROM lookup_{kind}_input AS i "
+            f"WHERE NOT EXISTS (SELECT 1 FROM lookup_{kind} AS l WHERE l.raw = i.raw)"
+        ).fetchall()
+        rows = _rows(rest, fn)
+        if rows:
+            _store_rows(con, kind, rows, "INSERT INTO lookup_{kind} BY NAME")
+        return con.execute(f"SELECT count(*) FROM lookup_{kind}").fetchall()[0][0]
+    finally:
+        con.execute(f"DROP TABLE IF EXISTS lookup_{kind}_input")
+
+
+def build_email_lookup(con: duckdb.DuckDBPyConnection, column: str) -> int:
+    """``lookup_email`` for the distinct values of ``stage.column``; return its size.
+
+    Plain ASCII addresses are normalised in SQL
+    (``queries/ingest/lookup_email_ascii.sql``), every other value through Python.
+    """
+    # `column` comes from the fixed _INPUTS table, never from a file.
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE lookup_email_input AS "
+        f"SELECT DISTINCT {column} AS raw FROM stage WHERE {column} IS NOT NULL"
+    )
+    return _sql_then_python(con, "email", "ingest/lookup_email_ascii", norm.normalise_email)
+
+
 def build_ip_lookup(con: duckdb.DuckDBPyConnection, table: str, column: str) -> int:
     """``lookup_ip`` for the distinct values of ``table.column``; return its size.
 
@@ -142,15 +178,4 @@ def build_ip_lookup(con: duckdb.DuckDBPyConnection, table: str, column: str) -> 
         f"CREATE OR REPLACE TEMP TABLE lookup_ip_input AS "
         f"SELECT DISTINCT {column} AS raw FROM {table} WHERE {column} IS NOT NULL"
     )
-    try:
-        queries.execute(con, "ingest/lookup_ipv4")
-        rest = con.execute(
-            "SELECT raw FROM lookup_ip_input AS i "
-            "WHERE NOT EXISTS (SELECT 1 FROM lookup_ip AS l WHERE l.raw = i.raw)"
-        ).fetchall()
-        rows = _rows(rest, norm.normalise_ip)
-        if rows:
-            _store_rows(con, "ip", rows, "INSERT INTO lookup_{kind} BY NAME")
-        return con.execute("SELECT count(*) FROM lookup_ip").fetchall()[0][0]
-    finally:
-        con.execute("DROP TABLE IF EXISTS lookup_ip_input")
+    return _sql_then_python(con, "ip", "ingest/lookup_ipv4", norm.normalise_ip)

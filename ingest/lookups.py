@@ -13,11 +13,16 @@ them, are normalised in SQL by ``queries/ingest/lookup_ipv4.sql`` and
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import os
+import pickle
+import subprocess
+import sys
+from collections.abc import Iterable
 
 import duckdb
 import polars as pl
 from fraudgraph.ingest import normalise as norm
+from fraudgraph.ingest.lookup_worker import normalised_rows
 
 from fraudgraph import queries
 
@@ -73,9 +78,69 @@ def _distinct(con: duckdb.DuckDBPyConnection, column: str, where: str = "") -> l
     return con.execute(query).fetchall()
 
 
-def _rows(values: Iterable[tuple], fn: Callable) -> list[tuple]:
-    # Per distinct value, not per row: this is the only Python loop over data.
-    return [(*value, *result) for value in values if (result := fn(*value)) is not None]
+# From this many distinct values on, the other cores normalise a share each in
+# worker processes (lookup_worker.py) while this one does its own. At 2M
+# accounts the 1.15M phone numbers took 16.6 s in one process and 10.4 s in two;
+# at 115k, 1.7 s against 1.9 s (a worker takes ~0.4 s to start and import).
+PARALLEL_MIN_VALUES = 250_000
+_MAX_PROCESSES = 4
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def _rows(values: Iterable[tuple], kind: str) -> list[tuple]:
+    """``(*value, *normalised)`` for every value the ``kind`` normaliser accepts, in order.
+
+    Per distinct value, not per row: this is the only Python loop over data.
+    """
+    values = list(values)
+    processes = min(_cores(), _MAX_PROCESSES)
+    if len(values) < PARALLEL_MIN_VALUES or processes < 2:
+        return normalised_rows(kind, values)
+    size = -(-len(values) // processes)
+    shares = [values[i : i + size] for i in range(0, len(values), size)]
+    workers = [(_start_worker(kind, share), share) for share in shares[1:]]
+    rows = normalised_rows(kind, shares[0])
+    for proc, share in workers:
+        rows.extend(_worker_rows(proc, kind, share))
+    return rows
+
+
+def _start_worker(kind: str, share: list[tuple]) -> subprocess.Popen | None:
+    # A separate interpreter, not a fork: the parent holds DuckDB's threads.
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "fraudgraph.ingest.lookup_worker", kind],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+    except OSError:
+        return None
+    try:
+        pickle.dump(share, proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+        proc.stdin.close()
+    except OSError:  # the worker died before it read its share
+        proc.kill()
+        proc.wait()
+        return None
+    return proc
+
+
+def _worker_rows(proc: subprocess.Popen | None, kind: str, share: list[tuple]) -> list[tuple]:
+    """A worker's rows; a worker that failed costs time, not results: redo its share."""
+    if proc is None:
+        return normalised_rows(kind, share)
+    out = proc.stdout.read()
+    proc.stdout.close()
+    if proc.wait() != 0:
+        return normalised_rows(kind, share)
+    return pickle.loads(out)
 
 
 def _card_rows(con: duckdb.DuckDBPyConnection, column: str) -> list[tuple]:
@@ -104,9 +169,9 @@ def build_lookups(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, int]:
             pairs = con.execute(
                 "SELECT DISTINCT phone, country FROM stage WHERE phone IS NOT NULL"
             ).fetchall()
-            rows = _rows(pairs, norm.normalise_phone)
+            rows = _rows(pairs, "phone")
         elif kind == "ua":
-            rows = _rows(_distinct(con, column), norm.normalise_user_agent)
+            rows = _rows(_distinct(con, column), "ua")
         else:
             rows = _card_rows(con, column)
         _store_rows(con, kind, rows, "CREATE OR REPLACE TEMP TABLE lookup_{kind} AS")
@@ -132,11 +197,11 @@ def _store_rows(con: duckdb.DuckDBPyConnection, kind: str, rows: list[tuple], ve
         con.unregister(view)
 
 
-def _sql_then_python(con, kind: str, fast_sql: str, fn: Callable) -> int:
+def _sql_then_python(con, kind: str, fast_sql: str) -> int:
     """Fill ``lookup_<kind>`` from the temp table ``lookup_<kind>_input(raw)``.
 
     ``fast_sql`` (a queries/ name) creates the lookup from the values it can
-    normalise in SQL; ``fn`` normalises the rest in Python. Returns the size.
+    normalise in SQL; the ``kind`` normaliser does the rest in Python. Returns the size.
     """
     try:
         queries.execute(con, fast_sql)
@@ -144,7 +209,7 @@ def _sql_then_python(con, kind: str, fast_sql: str, fn: Callable) -> int:
             f"SELECT raw FROM lookup_{kind}_input AS i "
             f"WHERE NOT EXISTS (SELECT 1 FROM lookup_{kind} AS l WHERE l.raw = i.raw)"
         ).fetchall()
-        rows = _rows(rest, fn)
+        rows = _rows(rest, kind)
         if rows:
             _store_rows(con, kind, rows, "INSERT INTO lookup_{kind} BY NAME")
         return con.execute(f"SELECT count(*) FROM lookup_{kind}").fetchall()[0][0]
@@ -163,7 +228,7 @@ def build_email_lookup(con: duckdb.DuckDBPyConnection, column: str) -> int:
         f"CREATE OR REPLACE TEMP TABLE lookup_email_input AS "
         f"SELECT DISTINCT {column} AS raw FROM stage WHERE {column} IS NOT NULL"
     )
-    return _sql_then_python(con, "email", "ingest/lookup_email_ascii", norm.normalise_email)
+    return _sql_then_python(con, "email", "ingest/lookup_email_ascii")
 
 
 def build_ip_lookup(con: duckdb.DuckDBPyConnection, table: str, column: str) -> int:
@@ -178,4 +243,4 @@ def build_ip_lookup(con: duckdb.DuckDBPyConnection, table: str, column: str) -> 
         f"CREATE OR REPLACE TEMP TABLE lookup_ip_input AS "
         f"SELECT DISTINCT {column} AS raw FROM {table} WHERE {column} IS NOT NULL"
     )
-    return _sql_then_python(con, "ip", "ingest/lookup_ipv4", norm.normalise_ip)
+    return _sql_then_python(con, "ip", "ingest/lookup_ipv4")

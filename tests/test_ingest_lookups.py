@@ -93,14 +93,14 @@ def test_sql_path_takes_plain_addresses():
     con.execute("CREATE TEMP TABLE stage (email VARCHAR)")
     plain = ["J.Smith+promo@GoogleMail.com", "john.doe42@Example.ORG", "a-b_c@x.y."]
     con.executemany("INSERT INTO stage VALUES (?)", [(v,) for v in plain])
-    from fraudgraph.ingest import lookups
+    from fraudgraph.ingest import lookup_worker
 
-    original = lookups.norm.normalise_email
-    lookups.norm.normalise_email = lambda raw: None
+    original = lookup_worker.NORMALISERS["email"]
+    lookup_worker.NORMALISERS["email"] = lambda raw: None
     try:
         assert build_email_lookup(con, "email") == 3
     finally:
-        lookups.norm.normalise_email = original
+        lookup_worker.NORMALISERS["email"] = original
 
 
 _email_text = st.text(alphabet="aZ9._+-@!'%é \t", min_size=0, max_size=14)

@@ -21,21 +21,35 @@
 CREATE OR REPLACE TEMP MACRO kind_part(combine, cap, w) AS
     CASE WHEN any_value(combine) = 'sum' THEN least(sum(w), any_value(cap)) ELSE max(w) END;
 
+-- Accounts and values are numbered first, so the window and the per-pair
+-- grouping below work on integers instead of account ids and values of 15-25
+-- characters (200k accounts: 4.4 s -> 3.5 s for this file). Accounts are numbered
+-- in account_id order, so least/greatest and the window's tie order are exactly
+-- those of the ids; a value's number is only a partition key.
+CREATE OR REPLACE TEMP TABLE edge_accounts AS
+SELECT account_id, org_id, CAST(row_number() OVER (ORDER BY account_id) AS INTEGER) AS aid
+FROM accounts;
+
+CREATE OR REPLACE TEMP TABLE edge_values AS
+SELECT kind, value, n_accounts, weight,
+       n_accounts / greatest(epoch(t_max) - epoch(t_min), 86400.0) AS rate,
+       CAST(row_number() OVER () AS INTEGER) AS vid
+FROM value_stats WHERE weight > 0;
+
 CREATE OR REPLACE TEMP TABLE edge_links AS
 WITH ev AS (
-    SELECT e.account_id, e.kind, e.value, e.t, v.n_accounts, v.weight AS w,
-           k.max_links, k.max_gap_minutes, k.rarity,
-           v.n_accounts / greatest(epoch(v.t_max) - epoch(v.t_min), 86400.0) AS rate
+    SELECT ea.aid AS account_id, e.kind, e.value, v.vid, e.t, v.n_accounts, v.weight AS w,
+           k.max_links, k.max_gap_minutes, k.rarity, v.rate
     FROM evidence e
-    JOIN value_stats v ON v.kind = e.kind AND v.value = e.value
+    JOIN edge_values v ON v.kind = e.kind AND v.value = e.value
+    JOIN edge_accounts ea ON ea.account_id = e.account_id
     JOIN kind_params k ON k.kind = e.kind
-    WHERE v.weight > 0
 ),
 following AS (
     -- each holder with the value's next max_links holders in time (on the 2M-account
     -- population 1.7 s faster than numbering the holders and joining on position)
     SELECT *, unnest(list({'account_id': account_id, 't': t}) OVER (
-               PARTITION BY kind, value ORDER BY t, account_id
+               PARTITION BY vid ORDER BY t, account_id
                ROWS BETWEEN 1 FOLLOWING AND max_links FOLLOWING)) AS b
     FROM ev
 ),
@@ -92,10 +106,10 @@ HAVING bool_or(standalone) AND round(sum(w), 9) >= $min_edge_weight;
 -- $max_values_per_kind per kind), for the pairs that survive only.
 CREATE OR REPLACE TABLE edges AS
 WITH kept AS (
-    SELECT p.*
+    SELECT p.*, a.account_id AS src_id, b.account_id AS dst_id
     FROM edge_pairs p
-    JOIN accounts a ON a.account_id = p.src
-    JOIN accounts b ON b.account_id = p.dst
+    JOIN edge_accounts a ON a.aid = p.src
+    JOIN edge_accounts b ON b.aid = p.dst
     WHERE a.org_id IS NULL OR b.org_id IS NULL OR a.org_id <> b.org_id
 ),
 values_per_kind AS (
@@ -115,7 +129,7 @@ evidence_per_pair AS (
 )
 -- kinds, strongest first, and kind_weights, each kind's part of the weight in the
 -- same order (score/group_formation.sql: which evidence formed a group)
-SELECT k.src, k.dst, k.weight,
+SELECT k.src_id AS src, k.dst_id AS dst, k.weight,
        list_transform(e.parts, lambda x: x.kind) AS kinds,
        list_transform(e.parts, lambda x: round(x.w, 6)) AS kind_weights,
        e.evidence, k.n_values
@@ -124,3 +138,7 @@ FROM kept k JOIN evidence_per_pair e USING (src, dst);
 DROP TABLE edge_links;
 
 DROP TABLE edge_pairs;
+
+DROP TABLE edge_accounts;
+
+DROP TABLE edge_values;

@@ -107,12 +107,18 @@ templates AS (
     WHERE x.users >= greatest(2, 0.25 * b.size)
     GROUP BY cluster_id
 ),
-internal AS (
-    SELECT r1.cluster_id, count(*) AS internal_edges, sum(e.weight) AS internal_weight
+edge_src AS MATERIALIZED (
+    -- edges in their source's clusters first: joined freely, the optimizer may
+    -- pair each cluster's members first (group_formation.sql)
+    SELECT r1.cluster_id, e.dst, e.weight
     FROM edges e
     JOIN raw_clusters r1 ON r1.account_id = e.src
-    JOIN raw_clusters r2 ON r2.account_id = e.dst AND r2.cluster_id = r1.cluster_id
-    GROUP BY r1.cluster_id
+),
+internal AS (
+    SELECT s.cluster_id, count(*) AS internal_edges, sum(s.weight) AS internal_weight
+    FROM edge_src s
+    JOIN raw_clusters r2 ON r2.account_id = s.dst AND r2.cluster_id = s.cluster_id
+    GROUP BY s.cluster_id
 )
 SELECT b.*,
        coalesce(bu.burst_15m, 0) AS burst_15m,

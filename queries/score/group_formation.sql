@@ -17,14 +17,23 @@
 -- Run right before cluster_coordination.sql, after any finer cut renamed
 -- clusters. Input: edges, raw_clusters.
 CREATE OR REPLACE TEMP TABLE group_formation AS
+-- Each edge is put in its source's groups first (MATERIALIZED), then kept where
+-- its destination is in the same group. Left to itself the optimizer paired the
+-- groups' members first: the sum of the groups' squared sizes, 75M rows for a
+-- 60k-account population whose campaign made one 5,214-account candidate
+-- (28 s and 5 GB, against the edges' 1.3M kind parts).
 WITH parts AS (
     SELECT src, dst, unnest(kinds) AS kind, unnest(kind_weights) AS w FROM edges
 ),
-internal AS (
-    SELECT a.cluster_id, p.kind, p.w
+from_src AS MATERIALIZED (
+    SELECT a.cluster_id, p.dst, p.kind, p.w
     FROM parts p
     JOIN raw_clusters a ON a.account_id = p.src
-    JOIN raw_clusters b ON b.account_id = p.dst AND b.cluster_id = a.cluster_id
+),
+internal AS (
+    SELECT s.cluster_id, s.kind, s.w
+    FROM from_src s
+    JOIN raw_clusters b ON b.account_id = s.dst AND b.cluster_id = s.cluster_id
 )
 SELECT cluster_id,
        coalesce(sum(w) FILTER (WHERE kind IN ('signup_burst', 'email_pattern', 'phone_block', 'ip_prefix')), 0)

@@ -219,6 +219,11 @@ class ScoreConfig(_Model):
     org_anchor_share: float = Field(default=0.5, gt=0, le=1)
     org_network_min: int = Field(default=5, ge=2)
     org_card_min: int = Field(default=3, ge=2)
+    # A declared org_id also holds the undeclared accounts on its private e-mail
+    # domain when it has at least this share of the domain's accounts (and 90% of
+    # its declared ones): a company that declared only part of its staff. 1 turns
+    # this off unless every account on the domain is declared.
+    org_declared_share: float = Field(default=0.25, gt=0, le=1)
     # A venue is an organisation too: a signup address where at least
     # org_network_min accounts signed up in one sitting (the middle 80% of them
     # within venue_hours): a hackathon, a workshop, a class in a lab, a team's

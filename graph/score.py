@@ -129,6 +129,7 @@ def score_params(config: ScoreConfig) -> dict[str, float]:
         "org_network_min": config.org_network_min,
         "org_card_min": config.org_card_min,
         "org_max_accounts": config.org_max_accounts,
+        "org_declared_share": config.org_declared_share,
         "venue_hours": config.venue_hours,
         "window_minutes": config.signup_window_minutes,
         "min_batch": config.signup_min_batch,

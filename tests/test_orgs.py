@@ -105,6 +105,36 @@ def test_a_declared_org_is_an_organisation():
     assert _orgs(_con(accounts)) == {"d0": "org:org_42", "d1": "org:org_42"}
 
 
+def test_a_declared_org_holds_the_undeclared_staff_on_its_domain():
+    # A company that declared 5 of its 14 staff (scattered addresses, no office
+    # anchor, more accounts than org_max_accounts allows an inferred org): the
+    # other 9 on its domain are the org's people too.
+    staff = [(f"e{i}", "helix.example", f"81.0.4.{i}", "org_helix" if i < 5 else None)
+             for i in range(14)]  # fmt: skip
+    others = [("x0", "gmail.com", "81.0.5.1", None), ("x1", "other.example", "81.0.5.2", None)]
+    orgs = _orgs(_con(staff + others, config=ScoreConfig(org_max_accounts=5)))
+    assert orgs == {f"e{i}": "org:org_helix" for i in range(14)}
+    # An undeclared account keeps no org when the declared org is under
+    # org_declared_share of the domain ...
+    assert set(_orgs(_con(staff, config=ScoreConfig(org_declared_share=0.5)))) == {
+        f"e{i}" for i in range(5)
+    }
+    # ... or under org_network_min accounts ...
+    small = [(a, d, ip, "org_helix" if a in ("e0", "e1") else None) for a, d, ip, _ in staff]
+    assert set(_orgs(_con(small, config=ScoreConfig(org_declared_share=0.1)))) == {"e0", "e1"}
+    # ... or when the domain's declared accounts are split between orgs (a
+    # consultancy's staff declared in their clients' workspaces) ...
+    split = [(a, d, ip, ("org_a", "org_b")[i % 2] if i < 10 else None)
+             for i, (a, d, ip, _) in enumerate(staff)]  # fmt: skip
+    assert "e13" not in _orgs(_con(split, config=ScoreConfig(org_declared_share=0.1)))
+    # ... or on a free-mail domain: a declared org does not own gmail.com.
+    mail = [(a, "gmail.com", ip, o) for a, _, ip, o in staff]
+    assert set(_orgs(_con(mail))) == {f"e{i}" for i in range(5)}
+    # an account declared in another org keeps its own
+    other = staff + [("e20", "helix.example", "81.0.4.20", "org_other")]
+    assert _orgs(_con(other))["e20"] == "org:org_other"
+
+
 def _sample(con, groups: dict[str, list[str]], config: ScoreConfig | None = None) -> dict:
     config = config or ScoreConfig()
     con.execute(

@@ -9,7 +9,12 @@
 -- is agreement between independent parties, so agreement inside one
 -- organisation is not counted: it is explained by the organisation.
 -- An organisation is
---   * a declared org_id, or
+--   * a declared org_id, with the undeclared accounts on its e-mail domain: a
+--     private domain (not free-mail, throwaway or institutional) where one org_id
+--     holds at least $org_declared_share of the domain's accounts and 90% of its
+--     declared ones (a company that declared half its staff; the platform's own
+--     record ties the domain to the org, and a ring that could declare some of
+--     its accounts could declare all of them), or
 --   * a private e-mail domain with its own infrastructure: at least
 --     $org_anchor_share of the domain's accounts signed up from an address, or
 --     paid with a card, that is the domain's (an "anchor": at least
@@ -42,7 +47,7 @@
 -- Inputs: accounts, account_strata, evidence, u_card, cheap_domains,
 -- free_mail_domains, institution_domains.
 -- Params: $org_anchor_share, $org_network_min, $org_card_min, $org_max_accounts,
--- $venue_hours, $institution_min_share, $institution_network_min.
+-- $org_declared_share, $venue_hours, $institution_min_share, $institution_network_min.
 -- Shared by both tables below: the e-mail domains under an institutional suffix
 -- (each distinct domain matched once), and for each signup address how many of
 -- its accounts are on each domain (k) and in all (n_ip).
@@ -139,7 +144,35 @@ private AS (
           GROUP BY n.domain) h USING (domain)
     WHERE h.k >= $org_anchor_share * d.n_domain
 ),
+declared_domains AS (  -- private domains one declared org holds
+    SELECT d.domain, d.org_id
+    FROM (
+        SELECT email_domain AS domain, arg_max(org_id, n) AS org_id, max(n) AS n_org,
+               sum(n) AS n_declared
+        FROM (
+            SELECT email_domain, org_id, count(*) AS n
+            FROM accounts
+            WHERE email_domain IS NOT NULL AND org_id IS NOT NULL
+            GROUP BY email_domain, org_id
+        )
+        GROUP BY email_domain
+    ) d
+    JOIN (
+        SELECT email_domain AS domain, count(*) AS n_domain
+        FROM accounts WHERE email_domain IS NOT NULL GROUP BY email_domain
+    ) t USING (domain)
+    WHERE d.n_org >= $org_network_min
+      AND d.n_org >= 0.9 * d.n_declared
+      AND d.n_org >= $org_declared_share * t.n_domain
+      AND d.domain NOT IN (SELECT domain FROM free_mail_domains)
+      AND d.domain NOT IN (SELECT domain FROM cheap_domains)
+      AND d.domain NOT IN (SELECT domain FROM institutional_domains)
+),
 members AS (
+    SELECT a.account_id, 'org:' || d.org_id AS org, 3 AS rank
+    FROM accounts a JOIN declared_domains d ON d.domain = a.email_domain
+    WHERE a.org_id IS NULL
+    UNION ALL
     SELECT account_id, 'domain:' || email_domain AS org, 2 AS rank FROM accounts
     WHERE email_domain IN (SELECT domain FROM private)
     UNION ALL

@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import duckdb
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -106,3 +107,40 @@ def test_template_statistic_is_its_definition(case):
         con.close()
     for g, group in enumerate(case["groups"]):
         assert abs(got[f"c{g}"] - _expected(group, specific, share)) < 1e-12, g
+
+
+def test_samples_gives_u_template_its_template_columns_again_and_again():
+    """samples.sql adds `specific` and `global_share` to u_template in place and
+    makes u_template_specific a view of it; scoring runs it a second time after
+    splitting clusters, which must replace the columns, not fail or duplicate."""
+    from fraudgraph.graph.score import score_params
+
+    from fraudgraph.config import ScoreConfig
+
+    con = duckdb.connect()
+    con.execute("CREATE TEMP TABLE raw_clusters AS SELECT 'c1' AS cluster_id, 'a' AS account_id")
+    con.execute("CREATE TEMP TABLE account_strata AS SELECT 'a' AS account_id, 'US|x' AS stratum")
+    con.execute("CREATE TEMP TABLE org_accounts (account_id VARCHAR, org VARCHAR)")
+    con.execute("CREATE TEMP TABLE institution_accounts (account_id VARCHAR, domain VARCHAR)")
+    con.execute(
+        "CREATE TEMP TABLE u_template AS SELECT * FROM (VALUES ('a', 't1', 5, 10, NULL),"
+        " ('a', 't2', 1, 2, NULL), ('b', 't1', 3, 4, NULL), ('c', 't3', 1, 1, NULL))"
+        " AS v(account_id, template, requests, output_tokens, first_ts)"
+    )
+    con.execute(
+        "CREATE TEMP TABLE value_stats AS SELECT * FROM (VALUES ('template', 't1', 0.5, 2),"
+        " ('template', 't2', 0.0, 1)) AS v(kind, value, weight, n_accounts)"
+    )
+    expected = [
+        ("a", "t1", 5, True, 2 / 3),
+        ("a", "t2", 1, False, 1 / 3),
+        ("b", "t1", 3, True, 2 / 3),
+        ("c", "t3", 1, False, 1 / 3),
+    ]
+    for _ in range(2):
+        queries.execute(con, "score/samples", **score_params(ScoreConfig()))
+        got = con.execute("SELECT * FROM u_template_specific ORDER BY ALL").fetchall()
+        assert [(*r[:4], pytest.approx(r[4])) for r in got] == expected
+        columns = [r[0] for r in con.execute("DESCRIBE u_template").fetchall()]
+        assert columns == ["account_id", "template", "requests", "output_tokens", "first_ts",
+                           "specific", "global_share"]  # fmt: skip

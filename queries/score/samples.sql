@@ -40,13 +40,20 @@ QUALIFY row_number() OVER (PARTITION BY cluster_id ORDER BY hash(account_id, $se
 CREATE OR REPLACE TEMP TABLE score_groups AS
 SELECT cluster_id, 0 AS rep, account_id FROM score_samples;
 
--- templates with their population share; "specific" ones are not hubs (value_stats)
-CREATE OR REPLACE TEMP TABLE u_template_specific AS
-SELECT t.account_id, t.template, t.requests, coalesce(v.weight > 0, false) AS specific,
+-- templates with their population share; "specific" ones are not hubs (value_stats).
+-- u_template gains the two columns in place and u_template_specific is a view of
+-- it: as a second table it held another 23M rows at 2M accounts, and the memory
+-- they took made the scoring statements after it spill to disk. (Scoring runs
+-- this file again after splitting clusters: the columns are then replaced.)
+CREATE OR REPLACE TEMP TABLE u_template AS
+SELECT t.*, coalesce(v.weight > 0, false) AS specific,
        coalesce(v.n_accounts, 1)::DOUBLE
            / (SELECT count(DISTINCT account_id) FROM u_template) AS global_share
-FROM u_template t
+FROM (SELECT COLUMNS(lambda c: c NOT IN ('specific', 'global_share')) FROM u_template) t
 LEFT JOIN value_stats v ON v.kind = 'template' AND v.value = t.template;
+
+CREATE OR REPLACE TEMP VIEW u_template_specific AS
+SELECT account_id, template, requests, specific, global_share FROM u_template;
 
 CREATE OR REPLACE TEMP TABLE group_stats (
     cluster_id VARCHAR, rep INTEGER, n BIGINT, signup DOUBLE, template DOUBLE, sync DOUBLE

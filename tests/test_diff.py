@@ -74,3 +74,30 @@ def test_cli_diff_json_and_table(workspace):
         timeout=120,
     )
     assert bad.returncode == 2 and "R-000007" in bad.stderr
+
+
+def test_the_diff_a_rebuild_stores_is_the_one_computed_from_the_run_files(workspace, monkeypatch):
+    import duckdb
+
+    from fraudgraph.runs import diff as diff_module
+    from fraudgraph.runs.read import run_path
+
+    add_accounts(workspace, [(f"a{i}", "d1", "US") for i in range(6)])
+    add_accounts(workspace, [(f"b{i}", "d2", "US") for i in range(4)])
+    _rebuild(workspace)
+    remove_accounts(workspace, ["a0", "b0", "b1"])
+    add_accounts(workspace, [(f"j{i}", "d1", "US") for i in range(2)])  # join a flagged one
+    add_accounts(workspace, [(f"n{i}", "d7", "US") for i in range(3)])
+    _rebuild(workspace)
+
+    con = duckdb.connect(str(run_path(workspace, "R-000002")), read_only=True)
+    assert con.execute("SELECT run_a FROM run_diff").fetchall() == [("R-000001",)]
+    con.close()
+    stored = diff_runs(workspace)
+    monkeypatch.setattr(diff_module, "_stored_diff", lambda *args: None)
+    computed = diff_runs(workspace)
+    assert stored == computed
+    assert stored["summary"]["newly_joined_flagged"] == 2
+    assert stored["new"] and stored["grown"] and stored["dissolved"]
+    # a pair the rebuild did not store is computed (the first run stores none)
+    assert diff_module._stored_diff(workspace, "R-000002", "R-000001") is None

@@ -9,6 +9,7 @@ so ``diff`` also works between runs that are not consecutive.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import duckdb
@@ -19,7 +20,7 @@ from fraudgraph.runs.durable import sql_path
 from fraudgraph.runs.read import latest_run_id, list_runs, normalise_run_id, run_path
 from fraudgraph.workspace import Workspace
 
-__all__ = ["diff_runs", "diff_catalogs", "summarise", "flagged_accounts"]
+__all__ = ["diff_runs", "diff_catalogs", "store_diff", "summarise", "flagged_accounts"]
 
 _CATEGORIES = ("new", "grown", "shrunk", "merged", "split", "dissolved")
 
@@ -70,6 +71,30 @@ def diff_catalogs(con, old_catalog: str, new_catalog: str) -> dict[str, Any]:
     return out
 
 
+def store_diff(con, run_a: str, diff: dict[str, Any]) -> bool:
+    """Store ``diff`` (from ``run_a``) in the snapshot open in ``con``; False if it is not
+    plain JSON (then readers compute it again)."""
+    try:
+        text = json.dumps(diff, allow_nan=False)
+    except (TypeError, ValueError):
+        return False
+    execute(con, "runs/run_diff_store", run_a=run_a, diff=text)
+    return True
+
+
+def _stored_diff(ws: Workspace, run_a: str, run_b: str) -> dict[str, Any] | None:
+    """The diff ``run_b``'s rebuild stored from ``run_a``, if it stored that one."""
+    con = duckdb.connect(str(run_path(ws, run_b)), read_only=True)
+    try:
+        has = con.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'run_diff'"
+        ).fetchall()[0][0]
+        rows = relation(con, "runs/run_diff_read", run_a=run_a).fetchall() if has else []
+    finally:
+        con.close()
+    return json.loads(rows[0][0]) if rows else None
+
+
 def summarise(diff: dict[str, Any]) -> dict[str, Any]:
     """Counts only: what ``rebuild --json`` carries and cron alerts on."""
     summary = {name: len(diff[name]) for name in _CATEGORIES}
@@ -117,6 +142,9 @@ def diff_runs(ws: Workspace, run_a: str | None = None, run_b: str | None = None)
         strength, exportable, previous_cluster_id).
     """
     a, b = _default_pair(ws, run_a, run_b)
+    stored = _stored_diff(ws, a, b)
+    if stored is not None:
+        return {"run_a": a, "run_b": b, "summary": summarise(stored), **stored}
     con = duckdb.connect()
     try:
         con.execute(f"ATTACH {sql_path(run_path(ws, a))} AS run_a (READ_ONLY)")

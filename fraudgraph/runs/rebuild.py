@@ -413,7 +413,9 @@ def _build_and_publish(
         diff_summary: dict[str, Any] | None = None
         with _stage(timings, "diff"):
             if previous is not None:
-                diff_summary = run_diff.summarise(run_diff.diff_catalogs(con, "prev", catalog))
+                full_diff = run_diff.diff_catalogs(con, "prev", catalog)
+                diff_summary = run_diff.summarise(full_diff)
+                run_diff.store_diff(con, previous, full_diff)
         counts = {**result.get("counts", {}), **relation(con, "runs/run_counts").pl().to_dicts()[0]}
 
         held = _sanity_check(config, counts, diff_summary, hold_on_anomaly, warnings, progress)

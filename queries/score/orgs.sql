@@ -67,15 +67,17 @@ WHERE signup_ip_norm IS NOT NULL
 GROUP BY signup_ip_norm, email_domain;
 
 CREATE OR REPLACE TEMP TABLE org_accounts AS
-WITH domains AS (
+WITH private_domains AS (  -- every domain that is not free-mail, throwaway or institutional
     SELECT email_domain AS domain, count(*) AS n_domain
     FROM accounts
     WHERE email_domain IS NOT NULL
     GROUP BY email_domain
-    HAVING count(*) <= $org_max_accounts
-       AND email_domain NOT IN (SELECT domain FROM free_mail_domains)
+    HAVING email_domain NOT IN (SELECT domain FROM free_mail_domains)
        AND email_domain NOT IN (SELECT domain FROM cheap_domains)
        AND email_domain NOT IN (SELECT domain FROM institutional_domains)
+),
+domains AS (  -- those small enough to be an inferred organisation
+    SELECT domain, n_domain FROM private_domains WHERE n_domain <= $org_max_accounts
 ),
 ip_anchor AS (
     SELECT ip, domain FROM address_domains
@@ -157,16 +159,10 @@ declared_domains AS (  -- private domains one declared org holds
         )
         GROUP BY email_domain
     ) d
-    JOIN (
-        SELECT email_domain AS domain, count(*) AS n_domain
-        FROM accounts WHERE email_domain IS NOT NULL GROUP BY email_domain
-    ) t USING (domain)
+    JOIN private_domains t USING (domain)
     WHERE d.n_org >= $org_network_min
       AND d.n_org >= 0.9 * d.n_declared
       AND d.n_org >= $org_declared_share * t.n_domain
-      AND d.domain NOT IN (SELECT domain FROM free_mail_domains)
-      AND d.domain NOT IN (SELECT domain FROM cheap_domains)
-      AND d.domain NOT IN (SELECT domain FROM institutional_domains)
 ),
 members AS (
     SELECT a.account_id, 'org:' || d.org_id AS org, 3 AS rank

@@ -197,12 +197,19 @@ def _store_rows(con: duckdb.DuckDBPyConnection, kind: str, rows: list[tuple], ve
         con.unregister(view)
 
 
-def _sql_then_python(con, kind: str, fast_sql: str) -> int:
-    """Fill ``lookup_<kind>`` from the temp table ``lookup_<kind>_input(raw)``.
+def _sql_then_python(con, kind: str, table: str, column: str, fast_sql: str) -> int:
+    """Fill ``lookup_<kind>`` for the distinct values of ``table.column``; return its size.
 
-    ``fast_sql`` (a queries/ name) creates the lookup from the values it can
-    normalise in SQL; the ``kind`` normaliser does the rest in Python. Returns the size.
+    The values go to the temp table ``lookup_<kind>_input(raw)``; ``fast_sql`` (a
+    queries/ name) creates the lookup from those it can normalise in SQL, and the
+    ``kind`` normaliser does the rest in Python.
     """
+    # `table` and `column` come from this package (the stage, or load.py's
+    # file_ip_rows), never from a file.
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE lookup_{kind}_input AS "
+        f"SELECT DISTINCT {column} AS raw FROM {table} WHERE {column} IS NOT NULL"
+    )
     try:
         queries.execute(con, fast_sql)
         rest = con.execute(
@@ -223,12 +230,7 @@ def build_email_lookup(con: duckdb.DuckDBPyConnection, column: str) -> int:
     Plain ASCII addresses are normalised in SQL
     (``queries/ingest/lookup_email_ascii.sql``), every other value through Python.
     """
-    # `column` comes from the fixed _INPUTS table, never from a file.
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE lookup_email_input AS "
-        f"SELECT DISTINCT {column} AS raw FROM stage WHERE {column} IS NOT NULL"
-    )
-    return _sql_then_python(con, "email", "ingest/lookup_email_ascii")
+    return _sql_then_python(con, "email", "stage", column, "ingest/lookup_email_ascii")
 
 
 def build_ip_lookup(con: duckdb.DuckDBPyConnection, table: str, column: str) -> int:
@@ -237,10 +239,4 @@ def build_ip_lookup(con: duckdb.DuckDBPyConnection, table: str, column: str) -> 
     Dotted quads are normalised in SQL (``queries/ingest/lookup_ipv4.sql``),
     every other distinct value through Python.
     """
-    # `table` and `column` come from this package (the stage, or load.py's
-    # file_ip_rows), never from a file.
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE lookup_ip_input AS "
-        f"SELECT DISTINCT {column} AS raw FROM {table} WHERE {column} IS NOT NULL"
-    )
-    return _sql_then_python(con, "ip", "ingest/lookup_ipv4")
+    return _sql_then_python(con, "ip", table, column, "ingest/lookup_ipv4")

@@ -41,12 +41,16 @@ hashed AS (
     FROM active a SEMI JOIN eligible e ON a.account_id = e.account_id
 ),
 bins AS (
-    SELECT account_id, hv % ($sync_bands * $sync_rows) AS bin, min(hv // ($sync_bands * $sync_rows)) AS mv
+    -- UBIGINT arithmetic: mixed with the INTEGER bin count DuckDB would compute in
+    -- HUGEINT, which took 5.5 of the 10 s this statement took at 2M accounts
+    -- (the digits, and so the band values, are the same)
+    SELECT account_id, hv % CAST($sync_bands * $sync_rows AS UBIGINT) AS bin,
+           min(hv // CAST($sync_bands * $sync_rows AS UBIGINT)) AS mv
     FROM hashed
     GROUP BY account_id, bin
 ),
 bands AS (
-    SELECT account_id, bin // $sync_rows AS band,
+    SELECT account_id, bin // CAST($sync_rows AS UBIGINT) AS band,
            hash(list(bin::VARCHAR || '=' || mv::VARCHAR ORDER BY bin)) AS sig,
            count(*) AS filled
     FROM bins

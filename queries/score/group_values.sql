@@ -8,27 +8,32 @@
 -- Inputs: evidence, memberships, value_stats.
 CREATE OR REPLACE TABLE group_values AS
 WITH held AS (
-    SELECT m.cluster_id, m.campaign_id, e.kind, e.value
+    -- only values at least two accounts hold can be shared by two members: value_stats
+    -- counts every holder of every evidence value, so the rest are left out before
+    -- grouping (at 2M accounts most members' values are their own: e-mail, phone,
+    -- templates, activity bands)
+    SELECT m.cluster_id, m.campaign_id, e.kind, e.value, s.n_accounts, s.weight
     FROM evidence e
     JOIN memberships m USING (account_id)
+    JOIN value_stats s ON s.kind = e.kind AND s.value = e.value AND s.n_accounts >= 2
 ), shared AS (
-    SELECT cluster_id, NULL::VARCHAR AS campaign_id, kind, value, count(*) AS members
+    SELECT cluster_id, NULL::VARCHAR AS campaign_id, kind, value, n_accounts, weight,
+           count(*) AS members
     FROM held
-    GROUP BY cluster_id, kind, value
+    GROUP BY cluster_id, kind, value, n_accounts, weight
     HAVING count(*) >= 2
     UNION ALL
-    SELECT NULL::VARCHAR, campaign_id, kind, value, count(*)
+    SELECT NULL::VARCHAR, campaign_id, kind, value, n_accounts, weight, count(*)
     FROM held
     WHERE campaign_id IS NOT NULL
-    GROUP BY campaign_id, kind, value
+    GROUP BY campaign_id, kind, value, n_accounts, weight
     HAVING count(*) >= 2
 )
 SELECT g.cluster_id, g.campaign_id, g.kind, g.value, g.members,
-       s.n_accounts AS accounts_overall, s.weight,
+       g.n_accounts AS accounts_overall, g.weight,
        row_number() OVER (
            PARTITION BY g.cluster_id, g.campaign_id
-           ORDER BY g.members * coalesce(s.weight, 0) DESC, g.members DESC, g.kind, g.value
+           ORDER BY g.members * coalesce(g.weight, 0) DESC, g.members DESC, g.kind, g.value
        ) AS rank
 FROM shared g
-LEFT JOIN value_stats s ON s.kind = g.kind AND s.value = g.value
 ORDER BY g.campaign_id NULLS FIRST, g.cluster_id, rank;

@@ -341,17 +341,27 @@ def test_pipeline_tables_match_snapshot_schema(snapshot):
     assert isinstance(frame, pl.DataFrame)
 
 
-def test_extract_unfolds_the_day_hour_masks_into_the_active_hours(tmp_path, population):
-    """u_hour (what the sync evidence and the null model read) holds exactly the
-    (account, hour) pairs with a request, rebuilt from usage_account_day's masks."""
+@pytest.fixture(scope="module")
+def extracted(tmp_path_factory, population):
+    """A connection holding the standard population's store (attached read-only as
+    `store`) and the working tables of graph/extract_usage.sql (u_hour, u_template...)."""
     from fraudgraph import queries
 
+    tmp_path = tmp_path_factory.mktemp("extract")
     data = population.write(tmp_path / "data")
     db = tmp_path / "fg.duckdb"
     api.ingest([data], db=db, progress=False)
     con = duckdb.connect()
     con.execute(f"ATTACH '{db}' AS store (READ_ONLY)")
     queries.execute(con, "graph/extract_usage")
+    yield con
+    con.close()
+
+
+def test_extract_unfolds_the_day_hour_masks_into_the_active_hours(extracted):
+    """u_hour (what the sync evidence and the null model read) holds exactly the
+    (account, hour) pairs with a request, rebuilt from usage_account_day's masks."""
+    con = extracted
     unfolded = con.sql("SELECT account_id, hour FROM u_hour ORDER BY ALL").fetchall()
     expected = con.sql(
         "SELECT DISTINCT account_id, date_trunc('hour', ts) FROM store.api_requests ORDER BY ALL"
@@ -423,9 +433,7 @@ def test_a_group_coordinated_through_one_organisation_is_not_banned(
 
 
 @pytest.mark.parametrize(("bands", "rows"), [(4, 3), (5, 2)])
-def test_sync_bands_are_the_minhash_of_each_accounts_active_hours(
-    tmp_path_factory, population, bands, rows
-):
+def test_sync_bands_are_the_minhash_of_each_accounts_active_hours(extracted, bands, rows):
     """The sync evidence equals one-permutation MinHash computed here in exact
     integer arithmetic: each active hour h hashes to hv; bin = hv mod (bands *
     rows), the bin keeps min(hv div (bands * rows)); a band of `rows` bins with at
@@ -434,17 +442,12 @@ def test_sync_bands_are_the_minhash_of_each_accounts_active_hours(
     the values must not change, since incremental rebuilds reuse stored evidence."""
     from fraudgraph import queries
 
-    tmp_path = tmp_path_factory.mktemp("sync")
-    data = population.write(tmp_path / "data")
-    db = tmp_path / "fg.duckdb"
-    api.ingest([data], db=db, progress=False)
-    con = duckdb.connect()
-    con.execute(f"ATTACH '{db}' AS store (READ_ONLY)")
-    queries.execute(con, "graph/extract_usage")
+    con = extracted
     con.execute(
-        "CREATE TABLE evidence (account_id VARCHAR, kind VARCHAR, value VARCHAR, t TIMESTAMP)"
+        "CREATE OR REPLACE TEMP TABLE evidence"
+        " (account_id VARCHAR, kind VARCHAR, value VARCHAR, t TIMESTAMP)"
     )
-    con.execute("CREATE TABLE evidence_scope (account_id VARCHAR)")
+    con.execute("CREATE OR REPLACE TEMP TABLE evidence_scope (account_id VARCHAR)")
     seed, min_hours, max_duty = 11, 8, 0.5
     queries.execute(
         con,

@@ -23,7 +23,7 @@ import duckdb
 import polars as pl
 
 from fraudgraph.errors import InputError, StoreBusyError
-from fraudgraph.queries import execute, relation, sql
+from fraudgraph.queries import execute, has_table, relation, sql
 from fraudgraph.runs.durable import retry_busy, sql_path
 from fraudgraph.workspace import Workspace
 
@@ -102,7 +102,7 @@ def record_audit(ws: Workspace, actor: str, action: str, details: dict[str, Any]
 def read_audit(ws: Workspace, *, limit: int = 200) -> list[dict[str, Any]]:
     """Newest first: {ts, actor, action, details}."""
     with _ops(ws, read_only=True) as con:
-        if con is None or not _has_table(con, "audit"):
+        if con is None or not has_table(con, "audit"):
             return []
         rows = relation(con, "runs/audit_recent", limit=limit).pl().to_dicts()
     for row in rows:
@@ -113,7 +113,7 @@ def read_audit(ws: Workspace, *, limit: int = 200) -> list[dict[str, Any]]:
 def label_history(ws: Workspace, *, limit: int = 500) -> pl.DataFrame:
     """Manual label changes, newest first (who labelled what, when)."""
     with _ops(ws, read_only=True) as con:
-        if con is not None and _has_table(con, "labels_manual"):
+        if con is not None and has_table(con, "labels_manual"):
             return relation(con, "runs/label_history", limit=limit).pl()
     return pl.DataFrame(
         schema={
@@ -131,19 +131,10 @@ def label_history(ws: Workspace, *, limit: int = 500) -> pl.DataFrame:
     )
 
 
-def _has_table(con, name: str, catalog: str | None = None) -> bool:
-    query = "SELECT count(*) FROM duckdb_tables() WHERE table_name = $name"
-    params: dict[str, Any] = {"name": name}
-    if catalog is not None:
-        query += " AND database_name = $catalog"
-        params["catalog"] = catalog
-    return con.execute(query, params).fetchall()[0][0] > 0
-
-
 def manual_labels(ws: Workspace) -> pl.DataFrame:
     """Every row of ``labels_manual`` (columns of :data:`_MANUAL_SCHEMA`)."""
     with _ops(ws, read_only=True) as con:
-        if con is not None and _has_table(con, "labels_manual"):
+        if con is not None and has_table(con, "labels_manual"):
             return con.sql(
                 "SELECT label_id, ts, actor, account_id, label, note FROM labels_manual"
             ).pl()
@@ -162,7 +153,7 @@ def ingested_labels(ws: Workspace, *, timeout: float = 60.0) -> pl.DataFrame | N
         con = duckdb.connect()
         try:
             con.execute(f"ATTACH {sql_path(ws.store_path)} AS store (READ_ONLY)")
-            if not _has_table(con, "labels", "store"):
+            if not has_table(con, "labels", "store"):
                 return pl.DataFrame(schema=_INGESTED_SCHEMA)
             return con.sql(
                 "SELECT CAST(account_id AS VARCHAR) AS account_id, CAST(label AS VARCHAR) AS label,"

@@ -27,7 +27,7 @@ import polars as pl
 from fraudgraph import ops
 from fraudgraph.errors import InputError
 from fraudgraph.pii import mask_frame, mask_ip
-from fraudgraph.queries import execute, relation
+from fraudgraph.queries import execute, has_table, relation
 from fraudgraph.report_charts import bar_chart, stacked_bar_chart
 from fraudgraph.runs.durable import atomic_write_bytes
 from fraudgraph.runs.read import open_run, run_info
@@ -107,11 +107,7 @@ def _load(ws: Workspace, campaign_id: str, run: str | None) -> dict[str, Any]:
             flagged = [r[0] for r in relation(con, "report/flagged_campaigns").fetchall()]
             hint = f" (flagged campaigns: {', '.join(flagged)})" if flagged else ""
             raise InputError(f"campaign {campaign_id} not found in run {info['run_id']}{hint}")
-        has_profile = bool(
-            con.sql(
-                "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'campaign_profile'"
-            ).fetchall()[0][0]
-        )
+        has_profile = has_table(con, "campaign_profile")
         profile = (
             relation(con, "report/profile_row", campaign_id=campaign_id).pl()
             if has_profile

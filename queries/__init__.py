@@ -13,7 +13,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["sql", "execute", "relation", "scalar", "timed"]
+__all__ = ["sql", "execute", "relation", "scalar", "has_table", "timed"]
 
 _timings: dict[str, float] = {}
 
@@ -48,6 +48,12 @@ def relation(con, name: str, **params: Any):
     """Return the DuckDB relation of a single-statement query file (call ``.pl()`` on it)."""
     text = sql(name)
     return con.sql(text, params=_used_params(text, params))
+
+
+def has_table(con, name: str, catalog: str | None = None) -> bool:
+    """Whether ``con`` sees a table ``name`` (only in the attached database ``catalog``
+    when given)."""
+    return bool(relation(con, "has_table", table=name, catalog=catalog).fetchall()[0][0])
 
 
 def timed() -> dict[str, float]:

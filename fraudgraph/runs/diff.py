@@ -15,7 +15,7 @@ from typing import Any
 import duckdb
 
 from fraudgraph.errors import NoRunError
-from fraudgraph.queries import execute, relation
+from fraudgraph.queries import execute, has_table, relation
 from fraudgraph.runs.durable import sql_path
 from fraudgraph.runs.read import latest_run_id, list_runs, normalise_run_id, run_path
 from fraudgraph.workspace import Workspace
@@ -86,9 +86,7 @@ def _stored_diff(ws: Workspace, run_a: str, run_b: str) -> dict[str, Any] | None
     """The diff ``run_b``'s rebuild stored from ``run_a``, if it stored that one."""
     con = duckdb.connect(str(run_path(ws, run_b)), read_only=True)
     try:
-        has = con.execute(
-            "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'run_diff'"
-        ).fetchall()[0][0]
+        has = has_table(con, "run_diff")
         rows = relation(con, "runs/run_diff_read", run_a=run_a).fetchall() if has else []
     finally:
         con.close()

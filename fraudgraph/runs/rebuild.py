@@ -37,7 +37,7 @@ from fraudgraph import ops
 from fraudgraph.config import Config, load_config
 from fraudgraph.errors import InputError
 from fraudgraph.graph.incremental import BASE, PIPELINE_VERSION
-from fraudgraph.queries import execute, relation, sql
+from fraudgraph.queries import execute, has_table, relation, sql
 from fraudgraph.runs import diff as run_diff
 from fraudgraph.runs.durable import retry_busy, sql_path
 from fraudgraph.runs.ids import CAMPAIGNS, CLUSTERS, assign_stable_ids, max_sequence
@@ -109,14 +109,6 @@ def _default_pipeline() -> Pipeline:
     return build_snapshot
 
 
-def _has_table(con, catalog: str, table: str) -> bool:
-    rows = con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE database_name = $c AND table_name = $t",
-        {"c": catalog, "t": table},
-    ).fetchall()
-    return rows[0][0] > 0
-
-
 def _has_database(con, name: str) -> bool:
     rows = con.execute(
         "SELECT count(*) FROM duckdb_databases() WHERE database_name = $n", {"n": name}
@@ -141,7 +133,7 @@ def _attach_store(con, ws: Workspace) -> None:
 
 
 def _store_marks(con) -> dict[str, Any]:
-    if not _has_table(con, "store", "ingest_log"):
+    if not has_table(con, "ingest_log", "store"):
         return {"ingest_files": None}
     row = relation(con, "runs/input_marks").pl().to_dicts()[0]
     return row
@@ -372,7 +364,7 @@ def _build_and_publish(
             attached["store"] = True
             manual = ops.manual_labels(ws)
             marks = _input_marks(_store_marks(con), manual, config)
-            if _has_table(con, "store", "labels"):
+            if has_table(con, "labels", "store"):
                 ops.bind_label_sources(con, "store.labels", manual)
             else:
                 con.register("no_ingested_labels", _empty_ingested())

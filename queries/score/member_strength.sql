@@ -12,7 +12,8 @@
 -- cluster (the cluster's null accounts): 0 at the random level and 1 at the
 -- cluster's. Signup: 1 minus the random accounts' in-burst share. Co-activity:
 -- from the 99th percentile of their lift (at least twice the null groups' lift)
--- up to the cluster's. Templates: from two points above the null groups' sharing.
+-- up to the cluster's (none when the cluster is not above that percentile: it agrees
+-- only as a group). Templates: from two points above the null groups' sharing.
 -- Like the cluster, a member must agree on two kinds of evidence, each at least
 -- $min_effect (the cluster's own bar): lock is the geometric mean of its two best
 -- agreements, because single people vary far more than group averages: timing
@@ -172,9 +173,13 @@ rel AS (
                 THEN least(1.0, greatest(0.0, (template_shared - template_mu - 0.05)
                                               / greatest(cluster_template - template_mu - 0.05, 1e-9)))
            END AS rel_template,
-           CASE WHEN agree_sync > 0
+           -- A cluster whose co-activity is no higher than what its random accounts
+           -- reach at their 99th percentile agrees only as a group: no single member
+           -- can show it (1% of innocents pass that base by chance), so 0.
+           CASE WHEN agree_sync > 0 AND cluster_sync <= sync_base THEN 0.0
+                WHEN agree_sync > 0
                 THEN least(1.0, greatest(0.0, (ln(greatest(sync_lift, 1.0)) - sync_base)
-                                              / greatest(cluster_sync - sync_base, 1e-9)))
+                                              / (cluster_sync - sync_base)))
            END AS rel_sync
     FROM parts
 ),

@@ -1,0 +1,93 @@
+"""A member's own agreement (queries/score/member_strength.sql) on a hand-made cluster.
+
+A member's co-activity counts from the 99th percentile of what the cluster's random
+accounts reach up to the cluster's own level. A large launch-day crowd can agree on
+co-activity as a group (its average lift is far above the null groups') while its
+level stays below that percentile: then no single member shows it, and a member that
+happens to pass the percentile (1 in 100 innocents do) must not get full agreement.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime, timedelta
+
+import duckdb
+import pytest
+
+from fraudgraph import queries
+from tests.tables import group_stats_inputs
+
+T0 = datetime(2026, 5, 1, 12)
+PARAMS = {"window_minutes": 30, "min_batch": 3, "template_lift": 10.0, "min_effect": 0.4}
+MEMBERS = [f"m{i}" for i in range(10)]
+NULLS = [f"n{i}" for i in range(20)]
+HOURS = [T0 + timedelta(hours=h) for h in range(10)]  # the members' shared hours
+OTHER = [T0 + timedelta(days=3, hours=h) for h in range(90)]  # 100 window hours in all
+
+
+def _strength(cluster_sync: float) -> dict[str, dict]:
+    """Member rows of a cluster whose signup and co-activity both agree, its co-activity
+    level set to ``cluster_sync`` (ln of the lift)."""
+    con = duckdb.connect()
+    group_stats_inputs(con)
+    con.execute("CREATE TEMP TABLE score_samples (cluster_id VARCHAR, account_id VARCHAR)")
+    con.execute("CREATE TEMP TABLE edges (src VARCHAR, dst VARCHAR, weight DOUBLE)")
+    con.execute(
+        "CREATE TEMP TABLE cluster_coordination (cluster_id VARCHAR, e_signup DOUBLE, "
+        "e_template DOUBLE, e_sync DOUBLE, agree_signup DOUBLE, agree_template DOUBLE, "
+        "agree_sync DOUBLE, template DOUBLE, template_mu DOUBLE, sync DOUBLE, sync_mu DOUBLE)"
+    )
+    con.execute(
+        "INSERT INTO cluster_coordination VALUES ('c', 1, 0, 1, 1, 0, 1, 0, 0, ?, 0)",
+        [cluster_sync],
+    )
+    for i, account in enumerate(MEMBERS):  # one signup batch, all active in HOURS
+        con.execute("INSERT INTO raw_clusters VALUES ('c', ?)", [account])
+        con.execute("INSERT INTO score_samples VALUES ('c', ?)", [account])
+        con.execute("INSERT INTO score_groups VALUES ('c', 0, ?)", [account])
+        con.execute("INSERT INTO accounts VALUES (?, ?)", [account, T0 + timedelta(minutes=i)])
+        con.executemany("INSERT INTO u_hour_settled VALUES (?, ?)", [(account, h) for h in HOURS])
+        con.execute("INSERT INTO edges VALUES (?, ?, 1.0)", [account, MEMBERS[i - 1]])
+    for i, account in enumerate(NULLS):  # random accounts: days apart, 9 of the 10 hours
+        con.execute("INSERT INTO score_groups VALUES ('c', 1, ?)", [account])
+        con.execute("INSERT INTO accounts VALUES (?, ?)", [account, T0 + timedelta(days=5 + i)])
+        hours = HOURS[:9] + [OTHER[i]]
+        con.executemany("INSERT INTO u_hour_settled VALUES (?, ?)", [(account, h) for h in hours])
+    con.executemany(
+        "INSERT INTO u_hour_settled VALUES ('filler', ?)", [(h,) for h in OTHER]
+    )  # anyone active in an hour makes it a window hour
+    queries.execute(con, "score/member_strength", **PARAMS)
+    rows = con.sql("SELECT * FROM member_strength").pl().to_dicts()
+    return {row["account_id"]: row for row in rows}
+
+
+# A member: co = 9 others x 10 hours, over (100 - 10) / 100 per hour, four pseudo-hours:
+MEMBER_LIFT = (90 / 0.9 + 4) / 14
+# A random account: 9 hours x 10 sample members, over 100 / 100 per hour:
+NULL_LIFT = (90 / 1.0 + 4) / 14
+
+
+def test_the_hand_made_lifts_are_what_the_sql_measures():
+    got = _strength(cluster_sync=math.log(MEMBER_LIFT))
+    assert got["m0"]["sync_lift"] == pytest.approx(MEMBER_LIFT)
+    assert got["m0"]["sync_base"] == pytest.approx(math.log(NULL_LIFT))
+    assert got["m0"]["rel_signup"] == pytest.approx(1.0)
+
+
+def test_a_member_agrees_on_co_activity_up_to_the_clusters_level():
+    got = _strength(cluster_sync=math.log(MEMBER_LIFT))
+    assert all(row["rel_sync"] == pytest.approx(1.0) for row in got.values())
+    assert all(row["lock"] == pytest.approx(1.0) for row in got.values())
+
+
+def test_no_member_agrees_on_co_activity_when_the_cluster_is_below_the_null_percentile():
+    """The cluster agrees on co-activity as a group (lift 3 over a null mean of 1) but its
+    level is below the 99th percentile of its random accounts; its members pass that
+    percentile, and used to get full co-activity agreement (a 1e-9 denominator)."""
+    got = _strength(cluster_sync=math.log(3.0))
+    assert all(row["sync_lift"] > NULL_LIFT for row in got.values())
+    assert all(row["rel_sync"] == 0.0 for row in got.values())
+    # signup alone is one kind of evidence: no lock, strength from attachment only
+    assert all(row["lock"] == 0.0 for row in got.values())
+    assert all(row["strength"] == pytest.approx(0.3 * row["attach"]) for row in got.values())

@@ -24,6 +24,19 @@ def group_stats_inputs(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("CREATE TEMP TABLE group_lockstep (cluster_id VARCHAR, template VARCHAR)")
 
 
+def add_signup_prefix(con: duckdb.DuckDBPyConnection) -> None:
+    """Give a hand-made ``accounts`` table the ingest's ``signup_ip_prefix`` (/24, /48)."""
+    from fraudgraph.ingest.normalise import normalise_ip
+
+    con.execute("ALTER TABLE accounts ADD COLUMN signup_ip_prefix VARCHAR")
+    ips = [r[0] for r in con.execute("SELECT DISTINCT signup_ip_norm FROM accounts").fetchall()]
+    prefixes = [(normalise_ip(ip).prefix, ip) for ip in ips if ip is not None]
+    if prefixes:
+        con.executemany(
+            "UPDATE accounts SET signup_ip_prefix = ? WHERE signup_ip_norm = ?", prefixes
+        )
+
+
 def masked_and_active_hours(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     """(hours set in the store's day masks, ORed over models; distinct (account, hour)
     pairs of its api_requests): equal when the masks are right."""

@@ -20,6 +20,7 @@ from fraudgraph.graph.score import _load_lists, score_params
 
 from fraudgraph import queries
 from fraudgraph.config import ScoreConfig
+from tests.tables import add_signup_prefix
 
 T0 = datetime(2026, 4, 6, 9, 0)
 
@@ -44,6 +45,7 @@ def _store(
         "INSERT INTO accounts VALUES (?, ?, ?, NULL, NULL)",
         [(a, domains[a], ips.get(a)) for a in accounts],
     )
+    add_signup_prefix(con)
     con.execute("CREATE TEMP TABLE evidence (account_id VARCHAR, kind VARCHAR, value VARCHAR)")
     con.execute("CREATE TEMP TABLE u_card (account_id VARCHAR, card_fingerprint VARCHAR)")
     con.execute("CREATE TEMP TABLE raw_clusters (cluster_id VARCHAR, account_id VARCHAR)")

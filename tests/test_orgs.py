@@ -14,6 +14,7 @@ from fraudgraph.graph.score import _load_lists, score_params
 
 from fraudgraph import queries
 from fraudgraph.config import ScoreConfig
+from tests.tables import add_signup_prefix
 
 OFFICE = "198.51.100.7"
 
@@ -31,6 +32,7 @@ def _con(accounts, cards=(), ips=(), config: ScoreConfig | None = None, devices=
     )
     rows = [(*a, None) if len(a) == 4 else tuple(a) for a in accounts]
     con.executemany("INSERT INTO accounts VALUES (?, ?, ?, ?, ?)", rows)
+    add_signup_prefix(con)
     con.execute("CREATE TEMP TABLE u_card (account_id VARCHAR, card_fingerprint VARCHAR)")
     if cards:
         con.executemany("INSERT INTO u_card VALUES (?, ?)", list(cards))
@@ -53,7 +55,7 @@ def _orgs(con) -> dict[str, str]:
 
 def _team(prefix="t", domain="acme.io", n=8, at_office=6, office=OFFICE):
     return [
-        (f"{prefix}{i}", domain, office if i < at_office else f"81.0.0.{i}", None) for i in range(n)
+        (f"{prefix}{i}", domain, office if i < at_office else f"81.{i}.0.9", None) for i in range(n)
     ]
 
 
@@ -78,6 +80,32 @@ def test_a_corporate_card_anchors_a_domain_too():
     assert set(_orgs(_con(accounts, cards))) == {"b0", "b1", "b2", "b3"}
     # two accounts on a card are not an organisation (org_card_min = 3)
     assert not _orgs(_con(accounts, cards[:2]))
+
+
+def test_an_office_over_several_addresses_of_one_subnet_anchors_its_domain():
+    """A team whose office NAT spreads its signups over five addresses of one /24, two
+    or three at each (under org_network_min at any one), and who pay separately."""
+    team = [(f"t{i}", "acme.io", f"198.51.100.{33 + i % 5}", None) for i in range(12)]
+    walk_in = [("g0", "gmail.com", "198.51.100.40", None)]  # signed up in the subnet
+    later = [("g1", "gmail.com", "81.0.1.1", None)]  # used an office address later
+    orgs = _orgs(_con(team + walk_in + later, ips=[("g1", "198.51.100.33")]))
+    # the domain's own signups anchor it; nobody else joins through a subnet, which
+    # is wide (a ring on rotating proxies touches office subnets too)
+    assert orgs == {f"t{i}": "domain:acme.io" for i in range(12)}
+    # a subnet where the domain is under half the signups is nobody's office
+    crowd = [(f"c{i}", "gmail.com", f"198.51.100.{50 + i}", None) for i in range(13)]
+    assert not _orgs(_con(team + crowd))
+    # four of the domain's accounts in the subnet are not an office (org_network_min 5)
+    assert not _orgs(_con(team[:4]))
+
+
+def test_a_subnet_anchor_is_a_small_egress_pool_not_a_hosting_range():
+    """An office's few addresses are reused or lie in one block of 16; a ring rotating
+    over a hosting /24 on its own domain uses each address once, all over the subnet."""
+    block = [(f"t{i}", "acme.io", f"198.51.100.{129 + i}", None) for i in range(6)]
+    assert set(_orgs(_con(block))) == {f"t{i}" for i in range(6)}
+    rotating = [(f"r{i}", "qmail.fun", f"198.51.100.{1 + 21 * i}", None) for i in range(12)]
+    assert not _orgs(_con(rotating))
 
 
 def test_what_is_not_an_organisation():
@@ -109,7 +137,7 @@ def test_a_declared_org_holds_the_undeclared_staff_on_its_domain():
     # A company that declared 5 of its 14 staff (scattered addresses, no office
     # anchor, more accounts than org_max_accounts allows an inferred org): the
     # other 9 on its domain are the org's people too.
-    staff = [(f"e{i}", "helix.example", f"81.0.4.{i}", "org_helix" if i < 5 else None)
+    staff = [(f"e{i}", "helix.example", f"81.{i}.4.9", "org_helix" if i < 5 else None)
              for i in range(14)]  # fmt: skip
     others = [("x0", "gmail.com", "81.0.5.1", None), ("x1", "other.example", "81.0.5.2", None)]
     orgs = _orgs(_con(staff + others, config=ScoreConfig(org_max_accounts=5)))
@@ -131,7 +159,7 @@ def test_a_declared_org_holds_the_undeclared_staff_on_its_domain():
     mail = [(a, "gmail.com", ip, o) for a, _, ip, o in staff]
     assert set(_orgs(_con(mail))) == {f"e{i}" for i in range(5)}
     # an account declared in another org keeps its own
-    other = staff + [("e20", "helix.example", "81.0.4.20", "org_other")]
+    other = staff + [("e20", "helix.example", "81.20.4.9", "org_other")]
     assert _orgs(_con(other))["e20"] == "org:org_other"
 
 

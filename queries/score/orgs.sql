@@ -20,7 +20,9 @@
 --     paid with a card, that is the domain's (an "anchor": at least
 --     $org_network_min accounts there for an address, $org_card_min for a card,
 --     and the domain at least $institution_min_share of the address's accounts,
---     90% of the card's). The accounts at its anchors on other domains (staff on
+--     90% of the card's), or signed up from a subnet (/24, /48) that is the
+--     domain's in the same sense through a small egress pool (subnet_anchor).
+--     The accounts at its address and card anchors on other domains (staff on
 --     gmail at the office NAT, on the corporate card) are its people too.
 --     Free-mail and throwaway domains (free_mail_domains, cheap_domains),
 --     institutional ones (their own null in null_groups.sql) and domains of more
@@ -84,6 +86,27 @@ ip_anchor AS (
     WHERE domain IN (SELECT domain FROM domains)
       AND k >= $org_network_min AND k >= $institution_min_share * n_ip
 ),
+subnet_anchor AS (  -- an office over several addresses of one subnet (/24, /48):
+    -- a small egress pool, so its addresses are reused (two or more of the
+    -- domain's signups per address on average) or all lie in one block of 16
+    -- (IPv4 /28). A ring rotating over a hosting range uses each address about
+    -- once, spread over the subnet. Counts only the domain's own accounts that
+    -- signed up there (anchored).
+    SELECT prefix, domain FROM (
+        SELECT signup_ip_prefix AS prefix, email_domain AS domain, count(*) AS k,
+               count(DISTINCT signup_ip_norm) AS n_addresses,
+               count(DISTINCT CASE WHEN contains(signup_ip_norm, '.')
+                                   THEN TRY_CAST(split_part(signup_ip_norm, '.', 4) AS INTEGER) // 16
+                                   ELSE hash(signup_ip_norm) END) AS n_blocks,
+               sum(count(*)) OVER (PARTITION BY signup_ip_prefix) AS n_prefix
+        FROM accounts
+        WHERE signup_ip_prefix IS NOT NULL
+        GROUP BY signup_ip_prefix, email_domain
+    ) x
+    WHERE domain IN (SELECT domain FROM domains)
+      AND k >= $org_network_min AND k >= $institution_min_share * n_prefix
+      AND (k >= 2 * n_addresses OR n_blocks = 1)
+),
 card_anchor AS (
     SELECT card, domain FROM (
         SELECT c.card_fingerprint AS card, a.email_domain AS domain,
@@ -133,10 +156,16 @@ present AS (  -- who was at each anchor or venue: signed up there, or used it la
     SELECT account_id, value FROM evidence
     WHERE kind = 'ip' AND value IN (SELECT ip FROM places)
 ),
-anchored AS (  -- accounts at one of the domain's anchors, on any domain
+anchored AS (  -- accounts at one of the domain's anchors, on any domain; at a
+    -- subnet anchor only the domain's own signups (a subnet is wide: a ring on
+    -- rotating proxies touches office subnets too, and must not join the office)
     SELECT p.account_id, i.domain FROM present p JOIN ip_anchor i USING (ip)
     UNION
     SELECT c.account_id, k.domain FROM u_card c JOIN card_anchor k ON k.card = c.card_fingerprint
+    UNION
+    SELECT a.account_id, s.domain
+    FROM accounts a
+    JOIN subnet_anchor s ON s.prefix = a.signup_ip_prefix AND s.domain = a.email_domain
 ),
 private AS (
     SELECT d.domain

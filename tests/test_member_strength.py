@@ -19,16 +19,24 @@ from fraudgraph import queries
 from tests.tables import group_stats_inputs
 
 T0 = datetime(2026, 5, 1, 12)
-PARAMS = {"window_minutes": 30, "min_batch": 3, "template_lift": 10.0, "min_effect": 0.4}
+PARAMS = {
+    "window_minutes": 30,
+    "min_batch": 3,
+    "template_lift": 10.0,
+    "min_effect": 0.4,
+}
 MEMBERS = [f"m{i}" for i in range(10)]
 NULLS = [f"n{i}" for i in range(20)]
 HOURS = [T0 + timedelta(hours=h) for h in range(10)]  # the members' shared hours
 OTHER = [T0 + timedelta(days=3, hours=h) for h in range(90)]  # 100 window hours in all
 
 
-def _strength(cluster_sync: float) -> dict[str, dict]:
+def _strength(
+    cluster_sync: float, templates: dict[str, list[str]] | None = None
+) -> dict[str, dict]:
     """Member rows of a cluster whose signup and co-activity both agree, its co-activity
-    level set to ``cluster_sync`` (ln of the lift)."""
+    level set to ``cluster_sync`` (ln of the lift). With ``templates`` (each member's
+    specific templates) its templates agree too, at a share of 0.8 over a null of 0."""
     con = duckdb.connect()
     group_stats_inputs(con)
     con.execute("CREATE TEMP TABLE score_samples (cluster_id VARCHAR, account_id VARCHAR)")
@@ -38,10 +46,16 @@ def _strength(cluster_sync: float) -> dict[str, dict]:
         "e_template DOUBLE, e_sync DOUBLE, agree_signup DOUBLE, agree_template DOUBLE, "
         "agree_sync DOUBLE, template DOUBLE, template_mu DOUBLE, sync DOUBLE, sync_mu DOUBLE)"
     )
+    agree_template = 1.0 if templates else 0.0
     con.execute(
-        "INSERT INTO cluster_coordination VALUES ('c', 1, 0, 1, 1, 0, 1, 0, 0, ?, 0)",
-        [cluster_sync],
+        "INSERT INTO cluster_coordination VALUES ('c', 1, ?, 1, 1, ?, 1, 0.8, 0, ?, 0)",
+        [agree_template, agree_template, cluster_sync],
     )
+    for account, used in (templates or {}).items():
+        con.executemany(
+            "INSERT INTO u_template_specific VALUES (?, ?, 0.001, true)",
+            [(account, t) for t in used],
+        )
     for i, account in enumerate(MEMBERS):  # one signup batch, all active in HOURS
         con.execute("INSERT INTO raw_clusters VALUES ('c', ?)", [account])
         con.execute("INSERT INTO score_samples VALUES ('c', ?)", [account])
@@ -91,3 +105,23 @@ def test_no_member_agrees_on_co_activity_when_the_cluster_is_below_the_null_perc
     # signup alone is one kind of evidence: no lock, strength from attachment only
     assert all(row["lock"] == 0.0 for row in got.values())
     assert all(row["strength"] == pytest.approx(0.3 * row["attach"]) for row in got.values())
+
+
+def test_a_member_on_too_few_specific_templates_shows_no_template_lockstep():
+    """Lockstep is a block of users on items, at least three of each. A launch-day user
+    who tried two of a ring's rare templates, both in the ring's lockstep, is not in
+    lockstep with it; a member on three of them is."""
+    ring = [f"T{k}" for k in range(6)]
+    templates = {m: ring for m in MEMBERS[:8]} | {MEMBERS[8]: ring[:3], MEMBERS[9]: ring[:2]}
+    got = _strength(cluster_sync=math.log(3.0), templates=templates)
+    # six of six in lockstep, with two pseudo-templates: 6 / 8, from 0.05 up to 0.8
+    assert got["m0"]["template_shared"] == pytest.approx(0.75)
+    assert got["m0"]["rel_template"] == pytest.approx((0.75 - 0.05) / 0.75)
+    assert got["m0"]["lock"] > 0.9
+    # three of three: 3 / 5
+    assert got["m8"]["rel_template"] == pytest.approx((0.6 - 0.05) / 0.75)
+    assert got["m8"]["lock"] > 0.8
+    # two of two would be 2 / 4 = 0.5, a relative agreement of 0.6 (above min_effect)
+    assert got["m9"]["template_shared"] == 0.0
+    assert got["m9"]["rel_template"] == 0.0
+    assert got["m9"]["lock"] == 0.0

@@ -13,7 +13,8 @@
 -- cluster's. Signup: 1 minus the random accounts' in-burst share. Co-activity:
 -- from the 99th percentile of their lift (at least twice the null groups' lift)
 -- up to the cluster's (none when the cluster is not above that percentile: it agrees
--- only as a group). Templates: from two points above the null groups' sharing.
+-- only as a group). Templates: from two points above the null groups' sharing;
+-- none for a member on fewer than three specific templates.
 -- Like the cluster, a member must agree on two kinds of evidence, each at least
 -- $min_effect (the cluster's own bar): lock is the geometric mean of its two best
 -- agreements, because single people vary far more than group averages: timing
@@ -92,6 +93,10 @@ tmpl AS (
     LEFT JOIN tmpl_counts c ON c.cluster_id = r.cluster_id AND c.template = t.template
     LEFT JOIN sample s ON s.cluster_id = r.cluster_id AND s.account_id = r.account_id
     GROUP BY r.account_id, r.cluster_id
+    -- lockstep is a block of users on items, at least three of each (a template
+    -- is in the sample's lockstep with three users, tmpl_counts): a member on
+    -- fewer than three specific templates cannot show it
+    HAVING count(*) >= 3
 ),
 window_hours AS (
     -- hours in which anyone was active: robust to a stray timestamp far outside the window

@@ -10,21 +10,17 @@ happens to pass the percentile (1 in 100 innocents do) must not get full agreeme
 from __future__ import annotations
 
 import math
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import duckdb
 import pytest
 
 from fraudgraph import queries
 from tests.tables import group_stats_inputs
+from tests.test_signup_batches import PARAMS as GROUP_PARAMS
+from tests.test_signup_batches import T0
 
-T0 = datetime(2026, 5, 1, 12)
-PARAMS = {
-    "window_minutes": 30,
-    "min_batch": 3,
-    "template_lift": 10.0,
-    "min_effect": 0.4,
-}
+PARAMS = {**GROUP_PARAMS, "min_effect": 0.4}
 MEMBERS = [f"m{i}" for i in range(10)]
 NULLS = [f"n{i}" for i in range(20)]
 HOURS = [T0 + timedelta(hours=h) for h in range(10)]  # the members' shared hours

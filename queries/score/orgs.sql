@@ -51,8 +51,8 @@
 -- Params: $org_anchor_share, $org_network_min, $org_card_min, $org_max_accounts,
 -- $org_declared_share, $venue_hours, $institution_min_share, $institution_network_min.
 -- Shared by both tables below: the e-mail domains under an institutional suffix
--- (each distinct domain matched once), and for each signup address how many of
--- its accounts are on each domain (k) and in all (n_ip).
+-- (each distinct domain matched once), and for each signup address (and its
+-- subnet) how many of its accounts are on each domain (k) and in all (n_ip).
 CREATE OR REPLACE TEMP TABLE institutional_domains AS
 SELECT d.domain
 FROM (SELECT DISTINCT email_domain AS domain FROM accounts WHERE email_domain IS NOT NULL) d
@@ -62,8 +62,8 @@ WHERE EXISTS (
 );
 
 CREATE OR REPLACE TEMP TABLE address_domains AS
-SELECT signup_ip_norm AS ip, email_domain AS domain, count(*) AS k,
-       sum(count(*)) OVER (PARTITION BY signup_ip_norm) AS n_ip
+SELECT signup_ip_norm AS ip, any_value(signup_ip_prefix) AS prefix, email_domain AS domain,
+       count(*) AS k, sum(count(*)) OVER (PARTITION BY signup_ip_norm) AS n_ip
 FROM accounts
 WHERE signup_ip_norm IS NOT NULL
 GROUP BY signup_ip_norm, email_domain;
@@ -93,15 +93,14 @@ subnet_anchor AS (  -- an office over several addresses of one subnet (/24, /48)
     -- once, spread over the subnet. Counts only the domain's own accounts that
     -- signed up there (anchored).
     SELECT prefix, domain FROM (
-        SELECT signup_ip_prefix AS prefix, email_domain AS domain, count(*) AS k,
-               count(DISTINCT signup_ip_norm) AS n_addresses,
-               count(DISTINCT CASE WHEN contains(signup_ip_norm, '.')
-                                   THEN TRY_CAST(split_part(signup_ip_norm, '.', 4) AS INTEGER) // 16
-                                   ELSE hash(signup_ip_norm) END) AS n_blocks,
-               sum(count(*)) OVER (PARTITION BY signup_ip_prefix) AS n_prefix
-        FROM accounts
-        WHERE signup_ip_prefix IS NOT NULL
-        GROUP BY signup_ip_prefix, email_domain
+        SELECT prefix, domain, sum(k) AS k, count(*) AS n_addresses,
+               count(DISTINCT CASE WHEN contains(ip, '.')
+                                   THEN TRY_CAST(split_part(ip, '.', 4) AS INTEGER) // 16
+                                   ELSE hash(ip) END) AS n_blocks,
+               sum(sum(k)) OVER (PARTITION BY prefix) AS n_prefix
+        FROM address_domains
+        WHERE prefix IS NOT NULL
+        GROUP BY prefix, domain
     ) x
     WHERE domain IN (SELECT domain FROM domains)
       AND k >= $org_network_min AND k >= $institution_min_share * n_prefix

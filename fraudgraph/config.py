@@ -225,9 +225,9 @@ class ScoreConfig(_Model):
     # this off unless every account on the domain is declared.
     org_declared_share: float = Field(default=0.25, gt=0, le=1)
     # A venue is an organisation too: a signup address where at least
-    # org_network_min accounts signed up in one sitting (the middle 80% of them
-    # within venue_hours): a hackathon, a workshop, a class in a lab, a team's
-    # onboarding day. 0 turns venues off.
+    # org_network_min accounts, and most of its signups, signed up in one sitting
+    # (within venue_hours of each other): a hackathon, a workshop, a class in a
+    # lab, a team's onboarding day. 0 turns venues off.
     venue_hours: float = Field(default=8.0, ge=0)
     free_mail_domains: list[str] = Field(default_factory=lambda: list(FREE_MAIL_DOMAINS))
     seed: int = 7

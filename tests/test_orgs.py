@@ -240,6 +240,30 @@ def test_a_cohort_that_signed_up_in_one_sitting_at_one_address_is_one_venue():
     assert not _orgs(_con(hackathon, config=off))
 
 
+def test_an_onboarding_day_with_later_hires_at_the_office_is_one_venue():
+    # six colleagues sign up together at the office, two hires join weeks later
+    # from the same address: the onboarding day is most of its signups
+    kickoff = _cohort("t", 6, timedelta(minutes=20))
+    hires = [
+        (f"t{6 + i}", "gmail.com", VENUE, None, T0 + timedelta(days=9 + 30 * i)) for i in range(2)
+    ]
+    orgs = _orgs(_con(kickoff + hires))
+    assert {a for a, o in orgs.items() if o == f"venue:{VENUE}"} == {f"t{i}" for i in range(8)}
+    # half is not most: a ring's VPS that signs up five on one Monday and five on
+    # the next is two sittings, and no venue
+    mondays = _cohort("m", 5, timedelta(minutes=3)) + [
+        (f"m{5 + i}", "gmail.com", VENUE, None, T0 + timedelta(days=7, minutes=3 * i))
+        for i in range(5)
+    ]
+    assert not _orgs(_con(mondays))
+    # nor is an address whose largest sitting is below org_network_min
+    trickle = [
+        (f"q{i}", "gmail.com", VENUE, None, T0 + timedelta(days=i // 4, minutes=i))
+        for i in range(9)
+    ]
+    assert not _orgs(_con(trickle))
+
+
 def test_a_declared_org_or_a_private_domain_comes_before_a_venue():
     staff = _cohort("s", 6, timedelta(minutes=5), domain="acme.io")
     declared = [("d0", "gmail.com", VENUE, "acme-corp", T0)]

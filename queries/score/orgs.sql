@@ -28,8 +28,10 @@
 --     institutional ones (their own null in null_groups.sql) and domains of more
 --     than $org_max_accounts accounts are never an organisation, or
 --   * a venue: a signup address where at least $org_network_min accounts signed
---     up in one sitting (the middle 80% of its signups within $venue_hours; 0:
---     no venues), a hackathon, a workshop, a class in a lab, an onboarding day.
+--     up in one sitting, and most of its signups (more than half within
+--     $venue_hours of each other; 0: no venues): a hackathon, a workshop, a class
+--     in a lab, a team's onboarding day with the later hires who signed up at the
+--     office too.
 --     Its people signed up there or used it later. A sitting where at least
 --     half the accounts share a device, a card, a canonical e-mail or a phone
 --     with another of them is a farm, one operator's accounts rather than people
@@ -118,15 +120,28 @@ card_anchor AS (
     WHERE domain IN (SELECT domain FROM domains)
       AND k >= $org_card_min AND k >= 0.9 * n_card
 ),
-sittings AS (  -- one sitting: the middle 80% of the address's signups within $venue_hours
-    SELECT signup_ip_norm AS ip, count(*) AS n
-    FROM accounts
-    WHERE signup_ip_norm IS NOT NULL AND created_at IS NOT NULL
-    GROUP BY signup_ip_norm
+sittings AS (  -- one sitting: most of the address's signups within $venue_hours
+    -- of each other, the largest such window counted (the onboarding day, beside
+    -- the later hires who signed up at the office too)
+    SELECT ip, count(*) AS n
+    FROM (
+        SELECT signup_ip_norm AS ip,
+               count(*) OVER (PARTITION BY signup_ip_norm ORDER BY epoch(created_at)
+                              RANGE BETWEEN CURRENT ROW AND 3600.0 * $venue_hours FOLLOWING)
+                   AS in_window
+        FROM accounts
+        WHERE signup_ip_norm IN (
+            SELECT signup_ip_norm FROM accounts
+            WHERE signup_ip_norm IS NOT NULL AND created_at IS NOT NULL
+            GROUP BY signup_ip_norm
+            HAVING count(*) >= $org_network_min AND count(*) <= $org_max_accounts
+        )
+          AND created_at IS NOT NULL
+    ) w
+    GROUP BY ip
     HAVING $venue_hours > 0
-       AND count(*) >= $org_network_min AND count(*) <= $org_max_accounts
-       AND quantile_cont(epoch(created_at), 0.9) - quantile_cont(epoch(created_at), 0.1)
-           <= 3600.0 * $venue_hours
+       AND max(in_window) >= $org_network_min
+       AND max(in_window) > 0.5 * count(*)
 ),
 farms AS (  -- sittings where at least half the accounts share a device, a card, an
     -- e-mail (canonical) or a phone with another of them: one operator's accounts,

@@ -5,13 +5,16 @@ Run by hand (not in the test suite)::
     .venv/bin/python bench/bench_ingest.py            # 10M rows
     .venv/bin/python bench/bench_ingest.py --rows 1000000
     .venv/bin/python bench/bench_ingest.py --repeat 5 --keep /tmp/fg-bench
+    .venv/bin/python bench/bench_ingest.py --repeat 3 --floors
 
 Prints one ``name: value unit`` line per figure so results can be compared
 across commits: the time DuckDB needs just to read the file (``count(*)`` over
 ``read_csv``), the full ingest time (validation, normalisation, dedupe, usage
 aggregates, commit), rows/s, the CPU seconds the ingest used (all threads: a
 figure that other processes on the cores disturb far less than wall time), the
-ingest/read ratio and the peak RSS of this process. With ``--repeat N`` the
+ingest/read ratio and the peak RSS of this process. ``--floors`` adds what
+DuckDB alone needs to parse the file, store its rows and total them once
+(:func:`measure_floors`), a floor for the ingest. With ``--repeat N`` the
 file is ingested N times into fresh stores and the times are the median (each
 run's seconds are printed too): wall time on a shared 2-core machine varies by
 20% from run to run. The data is synthetic: 50k accounts, each using 4 of
@@ -104,6 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--repeat", type=int, default=1, help="ingest N times into fresh stores; report the median"
     )
+    parser.add_argument(
+        "--floors", action="store_true", help="also time what DuckDB alone needs for the same work"
+    )
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="fg-bench-") as tmp:
@@ -132,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         ingest_s = statistics.median(s for s, _ in runs)
         ingest_cpu_s = statistics.median(c for _, c in runs)
         loaded = report["files"][0]["rows_loaded"]
+        floors = measure_floors(csv, work / "floor.duckdb") if args.floors else {}
 
     print(f"rows: {n_read}")
     print(f"file_size: {size_mib:.1f} MiB")
@@ -145,7 +152,50 @@ def main(argv: list[str] | None = None) -> int:
     print(f"ingest_cpu_seconds: {ingest_cpu_s:.2f}")
     print(f"ingest_to_read_ratio: {ingest_s / read_s:.2f}")
     print(f"peak_rss: {peak_rss_mib():.0f} MiB")
+    for name, seconds in floors.items():
+        print(f"floor_{name}_seconds: {seconds:.2f}")
+    if floors:
+        total = sum(floors.values())
+        print(f"floor_total_seconds: {total:.2f}")
+        print(f"floor_rows_per_second: {n_read / total:,.0f}")
     return 0
+
+
+def measure_floors(csv: Path, db: Path) -> dict[str, float]:
+    """Seconds DuckDB alone needs for the work an ingest cannot skip.
+
+    ``parse``: the CSV into an in-memory table with the sniffed types (no
+    validation, no row key); ``store``: that table written to a fresh database
+    file, compressed as DuckDB chooses, and checkpointed; ``day_totals``: one of
+    the three usage aggregates, (account, day, model) totals, from the stored
+    rows into a stored table. An ingest does all three and more (validation,
+    row keys, dedupe, two more aggregates, the IP lookups), so their sum is a
+    floor for its time on this machine.
+    """
+    for suffix in ("", ".wal"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    steps = {
+        "parse": "CREATE TEMP TABLE parsed AS SELECT * FROM read_csv($p)",
+        "store": "CREATE TABLE stored AS SELECT * FROM parsed; CHECKPOINT",
+        "day_totals": (
+            "CREATE TABLE day_totals AS SELECT account_id, CAST(ts AS DATE) AS day, model, "
+            "count(*) AS requests, sum(input_tokens) AS input_tokens, "
+            "sum(output_tokens) AS output_tokens, min(ts) AS first_ts, max(ts) AS last_ts "
+            "FROM stored GROUP BY ALL; CHECKPOINT"
+        ),
+    }
+    seconds = {}
+    with duckdb.connect(str(db)) as con:
+        for name, sql in steps.items():
+            t0 = time.perf_counter()
+            if "$p" in sql:
+                con.execute(sql, {"p": str(csv)})
+            else:
+                con.execute(sql)
+            seconds[name] = time.perf_counter() - t0
+    for suffix in ("", ".wal"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    return seconds
 
 
 if __name__ == "__main__":

@@ -232,6 +232,12 @@ class ScoreConfig(_Model):
     free_mail_domains: list[str] = Field(default_factory=lambda: list(FREE_MAIL_DOMAINS))
     seed: int = 7
     signup_window_minutes: float = Field(default=30.0, gt=0)
+    # A member's signup batch is measured against the accounts that signed up
+    # within this many hours of it too (member_strength.sql, local_null): beside
+    # a ring that hides its signups in a launch-day crowd, anyone who signed up
+    # that day is in a batch with it. 0 turns this off (only the random accounts
+    # of the cluster's null groups).
+    burst_local_hours: float = Field(default=12.0, ge=0)
     # The sync statistic leaves out each account's first day after signup: a batch
     # of signups is active together in its first hours whoever they are (a launch
     # crowd tries the product all that day), and that is the signup agreement

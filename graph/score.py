@@ -145,6 +145,7 @@ def score_params(config: ScoreConfig) -> dict[str, float]:
         "sync_floor": config.sync_floor,
         "threshold": config.threshold,
         "min_strength": config.min_member_strength,
+        "burst_local_hours": config.burst_local_hours,
         **TARGETS,
     }
 

@@ -20,7 +20,7 @@ from tests.tables import group_stats_inputs
 from tests.test_signup_batches import PARAMS as GROUP_PARAMS
 from tests.test_signup_batches import T0
 
-PARAMS = {**GROUP_PARAMS, "min_effect": 0.4}
+PARAMS = {**GROUP_PARAMS, "min_effect": 0.4, "burst_local_hours": 12.0}
 MEMBERS = [f"m{i}" for i in range(10)]
 NULLS = [f"n{i}" for i in range(20)]
 HOURS = [T0 + timedelta(hours=h) for h in range(10)]  # the members' shared hours
@@ -28,11 +28,15 @@ OTHER = [T0 + timedelta(days=3, hours=h) for h in range(90)]  # 100 window hours
 
 
 def _strength(
-    cluster_sync: float, templates: dict[str, list[str]] | None = None
+    cluster_sync: float,
+    templates: dict[str, list[str]] | None = None,
+    others: list | None = None,
+    params: dict | None = None,
 ) -> dict[str, dict]:
     """Member rows of a cluster whose signup and co-activity both agree, its co-activity
     level set to ``cluster_sync`` (ln of the lift). With ``templates`` (each member's
-    specific templates) its templates agree too, at a share of 0.8 over a null of 0."""
+    specific templates) its templates agree too, at a share of 0.8 over a null of 0.
+    ``others``: signup times of accounts outside the cluster and its null groups."""
     con = duckdb.connect()
     group_stats_inputs(con)
     con.execute("CREATE TEMP TABLE score_samples (cluster_id VARCHAR, account_id VARCHAR)")
@@ -67,7 +71,9 @@ def _strength(
     con.executemany(
         "INSERT INTO u_hour_settled VALUES ('filler', ?)", [(h,) for h in OTHER]
     )  # anyone active in an hour makes it a window hour
-    queries.execute(con, "score/member_strength", **PARAMS)
+    for i, created in enumerate(others or []):
+        con.execute("INSERT INTO accounts VALUES (?, ?)", [f"o{i}", created])
+    queries.execute(con, "score/member_strength", **(params or PARAMS))
     rows = con.sql("SELECT * FROM member_strength").pl().to_dicts()
     return {row["account_id"]: row for row in rows}
 
@@ -121,3 +127,34 @@ def test_a_member_on_too_few_specific_templates_shows_no_template_lockstep():
     assert got["m9"]["template_shared"] == 0.0
     assert got["m9"]["rel_template"] == 0.0
     assert got["m9"]["lock"] == 0.0
+
+
+def test_a_signup_batch_counts_against_the_accounts_that_signed_up_around_it():
+    """The members sign up in one batch (T0 to T0 + 9 min, one 30-minute slot). A signup
+    counts as far as the batch stands out from the accounts that signed up within 12
+    hours of it: the smaller of the share of those others next to a member (its slot and
+    the two beside) and the share of others among everyone next to a member.
+
+    A quiet day, others one per slot around the clock: 3 of 49 are next to the batch
+    (the ten members are 10 of the 13 next to it), worth 1 - 3/49. A launch day, 40
+    others in the batch's hour: all of them are next to it and the members are 10 of
+    50, worth 0.2, below min_effect: signup no longer makes a second kind of evidence
+    beside timing. A ring that signs up all day but outnumbers the others around it
+    (10 members, 5 others) still stands out: 10/15."""
+    sync = math.log(MEMBER_LIFT)
+    quiet = [T0 + timedelta(minutes=30 * k + 15) for k in range(-24, 25)]
+    got = _strength(cluster_sync=sync, others=quiet)
+    assert all(row["rel_signup"] == pytest.approx(1 - 3 / 49) for row in got.values())
+    assert all(row["lock"] > 0.9 for row in got.values())
+    launch = [T0 + timedelta(minutes=10 + k) for k in range(40)]
+    got = _strength(cluster_sync=sync, others=launch)
+    assert all(row["in_burst"] for row in got.values())
+    assert all(row["rel_signup"] == pytest.approx(0.2) for row in got.values())
+    assert all(row["lock"] == 0.0 for row in got.values())
+    few = [T0 + timedelta(minutes=10 + k) for k in range(5)]
+    got = _strength(cluster_sync=sync, others=few)
+    assert all(row["rel_signup"] == pytest.approx(10 / 15) for row in got.values())
+    assert all(row["lock"] == pytest.approx(math.sqrt(10 / 15)) for row in got.values())
+    # burst_local_hours = 0: only the null groups' random accounts, days away
+    got = _strength(cluster_sync=sync, others=launch, params={**PARAMS, "burst_local_hours": 0})
+    assert all(row["rel_signup"] == pytest.approx(1.0) for row in got.values())

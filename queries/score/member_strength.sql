@@ -10,7 +10,9 @@
 --         the sample's hours.
 -- Each agreement is measured against what random accounts get against the same
 -- cluster (the cluster's null accounts): 0 at the random level and 1 at the
--- cluster's. Signup: 1 minus the random accounts' in-burst share. Co-activity:
+-- cluster's. Signup: 1 minus the random accounts' in-burst share, or, if higher,
+-- the local null of the member's signup time (local_null: a launch-day user
+-- beside a ring that signs up all day is in a batch with it by chance). Co-activity:
 -- from the 99th percentile of their lift (at least twice the null groups' lift)
 -- up to the cluster's (none when the cluster is not above that percentile: it agrees
 -- only as a group). Templates: from two points above the null groups' sharing;
@@ -24,7 +26,7 @@
 -- templates, so its strength stays low and it is not exported with the ring.
 -- Inputs: raw_clusters, edges, accounts, u_template, u_hour_settled,
 --         score_samples, u_template_specific, cluster_coordination. Params: $window_minutes, $template_lift,
---         $min_effect.
+--         $min_effect, $burst_local_hours.
 CREATE OR REPLACE TEMP TABLE member_strength AS
 WITH attach AS (
     SELECT rc.account_id, rc.cluster_id,
@@ -149,6 +151,61 @@ null_levels AS (
     WHERE p.is_null
     GROUP BY p.cluster_id
 ),
+member_slots AS (
+    -- the members' signups per slot of $window_minutes
+    SELECT r.cluster_id, CAST(floor(epoch(a.created_at) / (60.0 * $window_minutes)) AS BIGINT) AS slot,
+           count(*) AS members
+    FROM raw_clusters r
+    SEMI JOIN judged j ON j.cluster_id = r.cluster_id
+    JOIN accounts a ON a.account_id = r.account_id
+    WHERE a.created_at IS NOT NULL AND $burst_local_hours > 0
+    GROUP BY ALL
+),
+near_slots AS (  -- a member's slot and the two beside it
+    SELECT DISTINCT cluster_id, slot + d AS slot FROM member_slots, range(-1, 2) t(d)
+),
+local_slots AS (
+    -- every slot within $burst_local_hours of a member's signup: how many other
+    -- accounts signed up in it, and whether it is near a member (a signup there
+    -- is within about $window_minutes of one)
+    SELECT w.cluster_id, w.slot,
+           coalesce(s.n, 0) - coalesce(m.members, 0) AS others, m.members,
+           n.slot IS NOT NULL AS near
+    FROM (SELECT DISTINCT cluster_id, slot + d AS slot
+          FROM member_slots,
+               range(-CAST(round(60.0 * $burst_local_hours / $window_minutes) AS BIGINT),
+                     CAST(round(60.0 * $burst_local_hours / $window_minutes) AS BIGINT) + 1) t(d)) w
+    LEFT JOIN (SELECT CAST(floor(epoch(created_at) / (60.0 * $window_minutes)) AS BIGINT) AS slot,
+                      count(*) AS n
+               FROM accounts WHERE created_at IS NOT NULL GROUP BY ALL) s USING (slot)
+    LEFT JOIN member_slots m USING (cluster_id, slot)
+    LEFT JOIN near_slots n USING (cluster_id, slot)
+),
+local_null AS (
+    -- the local burst null of a member's slot, over the accounts that signed up
+    -- within $burst_local_hours of it: the smaller of the share of the others
+    -- that are near a member anyway, and the share of others among all who are
+    -- near a member. Beside a ring that signs up all day amid a launch-day crowd,
+    -- anyone who signed up that day is "in a burst" with it and most of those
+    -- near it are the crowd: a batch says little. On a quiet day a batch stands
+    -- out (few others near), and so does a ring that outnumbers the others who
+    -- signed up around it (most of those near it are its own).
+    -- (Every slot of a member's frame is in local_slots, so the frame sums
+    -- exactly those.)
+    SELECT cluster_id, slot, local_null
+    FROM (
+        SELECT cluster_id, slot,
+               least(sum(others * near::INT) OVER w / greatest(sum(others) OVER w, 1),
+                     1 - sum(coalesce(members, 0)) OVER w
+                         / greatest(sum(coalesce(members, 0) + others * near::INT) OVER w, 1)) AS local_null
+        FROM local_slots
+        WINDOW w AS (
+            PARTITION BY cluster_id ORDER BY slot
+            RANGE BETWEEN CAST(round(60.0 * $burst_local_hours / $window_minutes) AS BIGINT) PRECEDING
+                      AND CAST(round(60.0 * $burst_local_hours / $window_minutes) AS BIGINT) FOLLOWING)
+    ) l
+    SEMI JOIN member_slots USING (cluster_id, slot)
+),
 parts AS (
     SELECT r.account_id, r.cluster_id,
            coalesce(a.attach, 0) AS attach,
@@ -158,7 +215,7 @@ parts AS (
            cc.agree_signup, cc.agree_template, cc.agree_sync,
            cc.template AS cluster_template, cc.template_mu,
            cc.sync AS cluster_sync,
-           coalesce(nl.burst_null, 0) AS burst_null,
+           greatest(coalesce(nl.burst_null, 0), coalesce(ln_.local_null, 0)) AS burst_null,
            greatest(cc.sync_mu + ln(2), coalesce(nl.sync_null_q99, 0)) AS sync_base
     FROM raw_clusters r
     JOIN cluster_coordination cc USING (cluster_id)
@@ -170,6 +227,10 @@ parts AS (
     LEFT JOIN sync_lift y ON y.account_id = r.account_id AND y.cluster_id = r.cluster_id
                              AND NOT y.is_null
     LEFT JOIN judged j ON j.cluster_id = r.cluster_id
+    LEFT JOIN accounts ac ON ac.account_id = r.account_id
+    LEFT JOIN local_null ln_
+      ON ln_.cluster_id = r.cluster_id
+     AND ln_.slot = CAST(floor(epoch(ac.created_at) / (60.0 * $window_minutes)) AS BIGINT)
 ),
 rel AS (
     SELECT *,

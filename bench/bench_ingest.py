@@ -130,8 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         db = work / "bench.duckdb"
         runs = []  # (seconds, cpu seconds) per ingest into a fresh store
         for _ in range(args.repeat):
-            for suffix in ("", ".wal"):
-                Path(str(db) + suffix).unlink(missing_ok=True)
+            remove_database(db)
             t0, c0 = time.perf_counter(), cpu_seconds()
             report = ingest_paths(Workspace.at(db), [csv], progress=False)
             runs.append((time.perf_counter() - t0, cpu_seconds() - c0))
@@ -172,30 +171,33 @@ def measure_floors(csv: Path, db: Path) -> dict[str, float]:
     row keys, dedupe, two more aggregates, the IP lookups), so their sum is a
     floor for its time on this machine.
     """
-    for suffix in ("", ".wal"):
-        Path(str(db) + suffix).unlink(missing_ok=True)
-    steps = {
-        "parse": "CREATE TEMP TABLE parsed AS SELECT * FROM read_csv($p)",
-        "store": "CREATE TABLE stored AS SELECT * FROM parsed; CHECKPOINT",
-        "day_totals": (
+    remove_database(db)
+    steps = [
+        ("parse", "CREATE TEMP TABLE parsed AS SELECT * FROM read_csv($p)", {"p": str(csv)}),
+        ("store", "CREATE TABLE stored AS SELECT * FROM parsed; CHECKPOINT", None),
+        (
+            "day_totals",
             "CREATE TABLE day_totals AS SELECT account_id, CAST(ts AS DATE) AS day, model, "
             "count(*) AS requests, sum(input_tokens) AS input_tokens, "
             "sum(output_tokens) AS output_tokens, min(ts) AS first_ts, max(ts) AS last_ts "
-            "FROM stored GROUP BY ALL; CHECKPOINT"
+            "FROM stored GROUP BY ALL; CHECKPOINT",
+            None,
         ),
-    }
+    ]
     seconds = {}
     with duckdb.connect(str(db)) as con:
-        for name, sql in steps.items():
+        for name, sql, params in steps:
             t0 = time.perf_counter()
-            if "$p" in sql:
-                con.execute(sql, {"p": str(csv)})
-            else:
-                con.execute(sql)
+            con.execute(sql, params)
             seconds[name] = time.perf_counter() - t0
+    remove_database(db)
+    return seconds
+
+
+def remove_database(db: Path) -> None:
+    """Delete a DuckDB file and its write-ahead log, if they exist."""
     for suffix in ("", ".wal"):
         Path(str(db) + suffix).unlink(missing_ok=True)
-    return seconds
 
 
 if __name__ == "__main__":

@@ -221,8 +221,8 @@ VENUE = "203.0.113.9"
 T0 = datetime(2026, 5, 2, 9, 0)
 
 
-def _cohort(prefix, n, step, at=VENUE, domain="gmail.com"):
-    return [(f"{prefix}{i}", domain, at, None, T0 + i * step) for i in range(n)]
+def _cohort(prefix, n, step, at=VENUE, domain="gmail.com", start=T0):
+    return [(f"{prefix}{i}", domain, at, None, start + i * step) for i in range(n)]
 
 
 def test_a_cohort_that_signed_up_in_one_sitting_at_one_address_is_one_venue():
@@ -251,10 +251,8 @@ def test_an_onboarding_day_with_later_hires_at_the_office_is_one_venue():
     assert {a for a, o in orgs.items() if o == f"venue:{VENUE}"} == {f"t{i}" for i in range(8)}
     # half is not most: a ring's VPS that signs up five on one Monday and five on
     # the next is two sittings, and no venue
-    mondays = _cohort("m", 5, timedelta(minutes=3)) + [
-        (f"m{5 + i}", "gmail.com", VENUE, None, T0 + timedelta(days=7, minutes=3 * i))
-        for i in range(5)
-    ]
+    step = timedelta(minutes=3)
+    mondays = _cohort("m", 5, step) + _cohort("w", 5, step, start=T0 + timedelta(days=7))
     assert not _orgs(_con(mondays))
     # nor is an address whose largest sitting is below org_network_min
     trickle = [

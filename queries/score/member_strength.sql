@@ -27,6 +27,13 @@
 -- Inputs: raw_clusters, edges, accounts, u_template, u_hour_settled,
 --         score_samples, u_template_specific, cluster_coordination. Params: $window_minutes, $template_lift,
 --         $min_effect, $burst_local_hours.
+-- signup_slot: the slot of $window_minutes a signup falls in; slots_within: how
+-- many such slots make $burst_local_hours (local_null below).
+CREATE OR REPLACE TEMP MACRO signup_slot(ts, minutes) AS
+    CAST(floor(epoch(ts) / (60.0 * minutes)) AS BIGINT);
+CREATE OR REPLACE TEMP MACRO slots_within(hours, minutes) AS
+    CAST(round(60.0 * hours / minutes) AS BIGINT);
+
 CREATE OR REPLACE TEMP TABLE member_strength AS
 WITH attach AS (
     SELECT rc.account_id, rc.cluster_id,
@@ -58,8 +65,10 @@ signup AS (
     -- In a burst: at least $min_batch members (itself included) created within
     -- $window_minutes of it (the same test as the group statistic). Measured for the random accounts too: beside a large
     -- ring that signs up all day, a random account is often "in a burst" as well.
+    -- slot: the signup's slot of $window_minutes (local_null below)
     SELECT p.account_id, p.cluster_id, p.is_null,
-           sum((NOT p.is_null)::INT) OVER w - (NOT p.is_null)::INT >= $min_batch - 1 AS in_burst
+           sum((NOT p.is_null)::INT) OVER w - (NOT p.is_null)::INT >= $min_batch - 1 AS in_burst,
+           signup_slot(a.created_at, $window_minutes) AS slot
     FROM people p JOIN accounts a USING (account_id)
     WINDOW w AS (PARTITION BY p.cluster_id ORDER BY a.created_at
                  RANGE BETWEEN INTERVAL ($window_minutes) MINUTE PRECEDING
@@ -152,13 +161,10 @@ null_levels AS (
     GROUP BY p.cluster_id
 ),
 member_slots AS (
-    -- the members' signups per slot of $window_minutes
-    SELECT r.cluster_id, CAST(floor(epoch(a.created_at) / (60.0 * $window_minutes)) AS BIGINT) AS slot,
-           count(*) AS members
-    FROM raw_clusters r
-    SEMI JOIN judged j ON j.cluster_id = r.cluster_id
-    JOIN accounts a ON a.account_id = r.account_id
-    WHERE a.created_at IS NOT NULL AND $burst_local_hours > 0
+    -- the members' signups per slot of $window_minutes (judged clusters only)
+    SELECT cluster_id, slot, count(*) AS members
+    FROM signup
+    WHERE NOT is_null AND slot IS NOT NULL AND $burst_local_hours > 0
     GROUP BY ALL
 ),
 near_slots AS (  -- a member's slot and the two beside it
@@ -169,14 +175,14 @@ local_slots AS (
     -- accounts signed up in it, and whether it is near a member (a signup there
     -- is within about $window_minutes of one)
     SELECT w.cluster_id, w.slot,
-           coalesce(s.n, 0) - coalesce(m.members, 0) AS others, m.members,
+           coalesce(s.n, 0) - coalesce(m.members, 0) AS others,
+           coalesce(m.members, 0) AS members,
            n.slot IS NOT NULL AS near
     FROM (SELECT DISTINCT cluster_id, slot + d AS slot
           FROM member_slots,
-               range(-CAST(round(60.0 * $burst_local_hours / $window_minutes) AS BIGINT),
-                     CAST(round(60.0 * $burst_local_hours / $window_minutes) AS BIGINT) + 1) t(d)) w
-    LEFT JOIN (SELECT CAST(floor(epoch(created_at) / (60.0 * $window_minutes)) AS BIGINT) AS slot,
-                      count(*) AS n
+               range(-slots_within($burst_local_hours, $window_minutes),
+                     slots_within($burst_local_hours, $window_minutes) + 1) t(d)) w
+    LEFT JOIN (SELECT signup_slot(created_at, $window_minutes) AS slot, count(*) AS n
                FROM accounts WHERE created_at IS NOT NULL GROUP BY ALL) s USING (slot)
     LEFT JOIN member_slots m USING (cluster_id, slot)
     LEFT JOIN near_slots n USING (cluster_id, slot)
@@ -196,13 +202,13 @@ local_null AS (
     FROM (
         SELECT cluster_id, slot,
                least(sum(others * near::INT) OVER w / greatest(sum(others) OVER w, 1),
-                     1 - sum(coalesce(members, 0)) OVER w
-                         / greatest(sum(coalesce(members, 0) + others * near::INT) OVER w, 1)) AS local_null
+                     1 - sum(members) OVER w
+                         / greatest(sum(members + others * near::INT) OVER w, 1)) AS local_null
         FROM local_slots
         WINDOW w AS (
             PARTITION BY cluster_id ORDER BY slot
-            RANGE BETWEEN CAST(round(60.0 * $burst_local_hours / $window_minutes) AS BIGINT) PRECEDING
-                      AND CAST(round(60.0 * $burst_local_hours / $window_minutes) AS BIGINT) FOLLOWING)
+            RANGE BETWEEN slots_within($burst_local_hours, $window_minutes) PRECEDING
+                      AND slots_within($burst_local_hours, $window_minutes) FOLLOWING)
     ) l
     SEMI JOIN member_slots USING (cluster_id, slot)
 ),
@@ -227,10 +233,7 @@ parts AS (
     LEFT JOIN sync_lift y ON y.account_id = r.account_id AND y.cluster_id = r.cluster_id
                              AND NOT y.is_null
     LEFT JOIN judged j ON j.cluster_id = r.cluster_id
-    LEFT JOIN accounts ac ON ac.account_id = r.account_id
-    LEFT JOIN local_null ln_
-      ON ln_.cluster_id = r.cluster_id
-     AND ln_.slot = CAST(floor(epoch(ac.created_at) / (60.0 * $window_minutes)) AS BIGINT)
+    LEFT JOIN local_null ln_ ON ln_.cluster_id = r.cluster_id AND ln_.slot = su.slot
 ),
 rel AS (
     SELECT *,

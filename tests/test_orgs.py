@@ -289,3 +289,14 @@ def test_a_sitting_whose_accounts_share_a_device_is_a_farm_not_a_venue():
     assert len(set(_orgs(_con(farm, cards=couple, devices=people)).values())) == 1
     half = couple + [("f2", "card-y"), ("f3", "card-y")]
     assert not _orgs(_con(farm, cards=half, devices=people))
+
+
+def test_a_student_on_gmail_who_works_on_the_campus_network_is_the_institutions():
+    students = [(f"s{i}", "stu.northbridge.edu", "128.210.44.1", None) for i in range(6)]
+    # signed up at home on gmail; g0 works on the campus NAT later, g1 never does
+    home = [("g0", "gmail.com", "81.0.9.9", None), ("g1", "gmail.com", "81.0.9.10", None)]
+    con = _con(students + home, ips=[("g0", "128.210.44.1"), ("g1", "81.0.9.10")])
+    affiliated = dict(con.execute("SELECT account_id, domain FROM institution_accounts").fetchall())
+    assert affiliated == {f"s{i}": "stu.northbridge.edu" for i in range(6)} | {
+        "g0": "stu.northbridge.edu"
+    }

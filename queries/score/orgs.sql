@@ -236,8 +236,9 @@ WITH on_domain AS (
 -- the institution's network: a signup address where at least
 -- $institution_min_share of the accounts, and at least $institution_network_min
 -- (0: no networks), are on one institutional domain (a campus NAT). The
--- accounts that signed up there on personal addresses are that institution's
--- people too.
+-- accounts on personal addresses that signed up there, or used it later (a
+-- student who signed up at home on gmail and works on the campus network; as
+-- a venue's people in org_accounts), are that institution's people too.
 campus AS (
     SELECT ip, domain
     FROM address_domains
@@ -246,12 +247,22 @@ campus AS (
         AND $institution_network_min > 0
         AND k >= $institution_network_min AND k >= $institution_min_share * n_ip
 ),
+campus_users AS (  -- one campus per account: where it signed up, else the one it used most
+    SELECT account_id, domain FROM (
+        SELECT a.account_id, c.domain, 1 AS signed_up FROM accounts a JOIN campus c ON c.ip = a.signup_ip_norm
+        UNION ALL
+        SELECT e.account_id, c.domain, 0 FROM evidence e JOIN campus c ON c.ip = e.value
+        WHERE e.kind = 'ip'
+    )
+    WHERE account_id NOT IN (SELECT account_id FROM on_domain)
+    GROUP BY account_id, domain
+    QUALIFY row_number() OVER (PARTITION BY account_id
+                               ORDER BY max(signed_up) DESC, count(*) DESC, domain) = 1
+),
 affiliated AS (
     SELECT account_id, domain FROM on_domain
     UNION ALL
-    SELECT a.account_id, c.domain
-    FROM accounts a JOIN campus c ON c.ip = a.signup_ip_norm
-    WHERE a.account_id NOT IN (SELECT account_id FROM on_domain)
+    SELECT account_id, domain FROM campus_users
 )
 SELECT f.account_id, f.domain, split_part(s.stratum, '|', 2) AS activity
 FROM affiliated f JOIN account_strata s USING (account_id);

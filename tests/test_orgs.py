@@ -291,6 +291,54 @@ def test_a_sitting_whose_accounts_share_a_device_is_a_farm_not_a_venue():
     assert not _orgs(_con(farm, cards=half, devices=people))
 
 
+def test_a_team_on_the_office_card_is_a_venue_and_a_sitting_on_a_pool_card_a_farm():
+    # an undeclared team on free mail: seven colleagues sign up at the office in
+    # one afternoon, each on their own laptop, all paying with the corporate card;
+    # a later hire at home works from the office network and holds the card too
+    team = _cohort("t", 7, timedelta(minutes=15))
+    laptops = [(f"t{i}", f"laptop-{i}") for i in range(8)]
+    hire = [("t7", "gmail.com", "81.0.9.1", None, T0 + timedelta(days=20))]
+    corporate = [(f"t{i}", "card-corp") for i in range(8)]
+    orgs = _orgs(_con(team + hire, cards=corporate, devices=laptops, ips=[("t7", VENUE)]))
+    assert {a for a, o in orgs.items() if o == f"venue:{VENUE}"} == {f"t{i}" for i in range(8)}
+    # the same sitting on one card that more accounts elsewhere hold (a ring's
+    # pool card) is one operator's: a farm, no venue
+    elsewhere = [
+        (f"p{i}", "gmail.com", f"81.1.{i}.9", None, T0 + timedelta(days=i)) for i in range(8)
+    ]
+    pool = corporate[:7] + [(f"p{i}", "card-corp") for i in range(8)]
+    assert not _orgs(_con(team + elsewhere, cards=pool, devices=laptops[:7]))
+    # nor is a sitting spread over a pool of cards, although only accounts that
+    # use the address hold them (a side operation rotating over its own few
+    # proxies): a team pays with its one card
+    spread = [(f"t{i}", "card-a" if i < 4 else "card-b" if i < 6 else "card-c") for i in range(7)]
+    assert not _orgs(_con(team, cards=spread, devices=laptops[:7]))
+
+
+def test_an_office_behind_a_small_egress_pool_is_one_venue_and_a_rotating_range_is_none():
+    # eight colleagues sign up one afternoon over four addresses of the office's
+    # /24, two on each: the subnet is the venue (no address holds five)
+    office = [
+        (f"t{i}", "gmail.com", f"198.51.100.{40 + i % 4}", None, T0 + timedelta(minutes=15 * i))
+        for i in range(8)
+    ]
+    # a stranger who only used one of its addresses later is not its person: a
+    # subnet is wide, and rings on residential proxies pass through offices' subnets
+    visitor = [("v0", "gmail.com", "81.0.9.1", None, T0)]
+    orgs = _orgs(_con(office + visitor, ips=[("v0", "198.51.100.41")]))
+    assert {a for a, o in orgs.items() if o == "venue:net:198.51.100.0/24"} == {
+        f"t{i}" for i in range(8)
+    }
+    assert "v0" not in orgs
+    # a ring rotating over a hosting range signs up once per address, spread over
+    # the /24: no egress pool, no venue
+    rotating = [
+        (f"r{i}", "gmail.com", f"198.51.100.{20 * i + 3}", None, T0 + timedelta(minutes=10 * i))
+        for i in range(8)
+    ]
+    assert not _orgs(_con(rotating))
+
+
 def test_a_student_on_gmail_who_works_on_the_campus_network_is_the_institutions():
     students = [(f"s{i}", "stu.northbridge.edu", "128.210.44.1", None) for i in range(6)]
     # signed up at home on gmail; g0 works on the campus NAT later, g1 never does

@@ -27,16 +27,20 @@
 --     Free-mail and throwaway domains (free_mail_domains, cheap_domains),
 --     institutional ones (their own null in null_groups.sql) and domains of more
 --     than $org_max_accounts accounts are never an organisation, or
---   * a venue: a signup address where at least $org_network_min accounts signed
---     up in one sitting, and most of its signups (more than half within
---     $venue_hours of each other; 0: no venues): a hackathon, a workshop, a class
---     in a lab, a team's onboarding day with the later hires who signed up at the
---     office too.
---     Its people signed up there or used it later. A sitting where at least
---     half the accounts share a device, a card, a canonical e-mail or a phone
---     with another of them is a farm, one operator's accounts rather than people
---     with their own, and no venue; an address used for weeks (a proxy, a
---     ring's VPS) is no sitting.
+--   * a venue: a signup address, or a subnet's small egress pool (an office
+--     behind a few addresses of one /24), where at least $org_network_min
+--     accounts signed up in one sitting, and most of its signups (more than half
+--     within $venue_hours of each other; 0: no venues): a hackathon, a workshop,
+--     a class in a lab, a team's onboarding day with the later hires who signed
+--     up at the office too.
+--     Its people signed up there, or used the address later (not the subnet: a
+--     ring on residential proxies passes through offices' subnets). A sitting
+--     where at least half the accounts share a device, a card, a canonical
+--     e-mail or a phone with another of them is a farm, one operator's accounts
+--     rather than people with their own, and no venue; except the office's own
+--     card (own_cards: the one card the sitting pays with, held mostly by the
+--     place's people), which says one employer. An address used for weeks (a
+--     proxy, a ring's VPS) is no sitting.
 --   An account in several is the declared org's, then the domain's, then the
 --   venue's.
 -- The gap this opens: a campaign that builds fake organisations (a domain of
@@ -120,50 +124,114 @@ card_anchor AS (
     WHERE domain IN (SELECT domain FROM domains)
       AND k >= $org_card_min AND k >= 0.9 * n_card
 ),
-sittings AS (  -- one sitting: most of the address's signups within $venue_hours
+venue_signups AS (  -- each signup at its address, and at its subnet (/24, /48) as
+    -- 'net:<prefix>': an office behind a small egress pool signs its people up
+    -- over several addresses of one subnet
+    SELECT account_id, created_at, signup_ip_norm AS ip, signup_ip_norm AS place
+    FROM accounts
+    WHERE signup_ip_norm IS NOT NULL AND created_at IS NOT NULL
+    UNION ALL
+    SELECT account_id, created_at, signup_ip_norm, 'net:' || signup_ip_prefix
+    FROM accounts
+    WHERE signup_ip_prefix IS NOT NULL AND created_at IS NOT NULL
+),
+sittings AS (  -- one sitting: most of the place's signups within $venue_hours
     -- of each other, the largest such window counted (the onboarding day, beside
-    -- the later hires who signed up at the office too)
-    SELECT ip, count(*) AS n
+    -- the later hires who signed up at the office too). A subnet is a place only
+    -- as a small egress pool (subnet_anchor's test: its addresses reused, two or
+    -- more signups each on average, or all in one block of 16), over more than
+    -- one address (one address is a place of its own).
+    SELECT place, count(*) AS n
     FROM (
-        SELECT signup_ip_norm AS ip,
-               count(*) OVER (PARTITION BY signup_ip_norm ORDER BY epoch(created_at)
+        SELECT place, ip,
+               count(*) OVER (PARTITION BY place ORDER BY epoch(created_at)
                               RANGE BETWEEN CURRENT ROW AND 3600.0 * $venue_hours FOLLOWING)
                    AS in_window
-        FROM accounts
-        WHERE signup_ip_norm IN (
-            SELECT signup_ip_norm FROM accounts
-            WHERE signup_ip_norm IS NOT NULL AND created_at IS NOT NULL
-            GROUP BY signup_ip_norm
+        FROM venue_signups
+        WHERE place IN (
+            SELECT place FROM venue_signups
+            GROUP BY place
             HAVING count(*) >= $org_network_min AND count(*) <= $org_max_accounts
         )
-          AND created_at IS NOT NULL
     ) w
-    GROUP BY ip
+    GROUP BY place
     HAVING $venue_hours > 0
        AND max(in_window) >= $org_network_min
        AND max(in_window) > 0.5 * count(*)
+       AND (NOT starts_with(place, 'net:')
+            OR (count(DISTINCT ip) > 1
+                AND (count(*) >= 2 * count(DISTINCT ip)
+                     OR count(DISTINCT CASE WHEN contains(ip, '.')
+                                            THEN TRY_CAST(split_part(ip, '.', 4) AS INTEGER) // 16
+                                            ELSE hash(ip) END) = 1)))
 ),
-farms AS (  -- sittings where at least half the accounts share a device, a card, an
-    -- e-mail (canonical) or a phone with another of them: one operator's accounts,
-    -- not people (two attendees of 85 who share one do not make an event a farm)
-    SELECT ip
+place_users AS (  -- who used an address later. Not a subnet: a subnet is wide, and
+    -- a ring rotating over a residential-proxy provider passes through the
+    -- subnets of offices and campuses (one /24 of a second generator had 23
+    -- signups and 1,438 later users, most of them two rings')
+    SELECT account_id, value AS place FROM evidence
+    WHERE kind = 'ip' AND value IN (SELECT place FROM sittings)
+),
+sitting_people AS (  -- who was at each sitting's place: signed up there, or used the address
+    SELECT account_id, place, bool_or(signed_up) AS signed_up
     FROM (
-        SELECT s.ip, s.n, a.account_id,
-               count(*) OVER (PARTITION BY s.ip, e.kind, e.value) AS holders
-        FROM accounts a
-        JOIN sittings s ON s.ip = a.signup_ip_norm
-        JOIN evidence e ON e.account_id = a.account_id  -- one row per account, kind, value
+        SELECT account_id, place, true AS signed_up FROM venue_signups
+        WHERE place IN (SELECT place FROM sittings)
+        UNION ALL
+        SELECT account_id, place, false FROM place_users
+    )
+    GROUP BY account_id, place
+),
+own_cards AS (  -- the office's card: the one card its sitting pays with (90% of
+    -- the place's signups that hold a card hold it, and at least half the
+    -- sitting), and that mostly the place's people hold, as the corporate
+    -- card of a team on free mail that did not declare its org. It says the
+    -- accounts have one employer, not one operator. A ring's pool spreads a
+    -- sitting over several cards, each held by a few, or reused by accounts
+    -- elsewhere; a ring that puts one card on a whole sitting is still tested on
+    -- the agreement between its sittings.
+    SELECT p.place, e.value AS card
+    FROM sitting_people p
+    JOIN sittings s USING (place)
+    JOIN evidence e ON e.account_id = p.account_id AND e.kind = 'card'
+    JOIN (SELECT value, count(DISTINCT account_id) AS n_card FROM evidence
+          WHERE kind = 'card' GROUP BY value) c ON c.value = e.value
+    JOIN (SELECT v.place, count(DISTINCT v.account_id) AS n_paying
+          FROM venue_signups v SEMI JOIN evidence x ON x.account_id = v.account_id AND x.kind = 'card'
+          WHERE v.place IN (SELECT place FROM sittings)
+          GROUP BY v.place) y USING (place)
+    GROUP BY p.place, e.value
+    HAVING count(DISTINCT p.account_id) > 0.5 * any_value(c.n_card)
+       AND count(DISTINCT p.account_id) >= 0.5 * any_value(s.n)
+       AND count(DISTINCT p.account_id) FILTER (WHERE p.signed_up)
+           >= 0.9 * any_value(y.n_paying)
+),
+farms AS (  -- sittings where at least half the accounts share a device, a card
+    -- (not the office's own), an e-mail (canonical) or a phone with another of
+    -- them: one operator's accounts, not people (two attendees of 85 who share
+    -- one do not make an event a farm)
+    SELECT place
+    FROM (
+        SELECT s.place, s.n, v.account_id,
+               count(*) OVER (PARTITION BY s.place, e.kind, e.value) AS holders
+        FROM venue_signups v
+        JOIN sittings s USING (place)
+        JOIN evidence e ON e.account_id = v.account_id  -- one row per account, kind, value
          AND e.kind IN ('device', 'card', 'email', 'phone')
+        ANTI JOIN own_cards o ON o.place = s.place AND e.kind = 'card' AND o.card = e.value
     ) held
     WHERE holders >= 2
-    GROUP BY ip
+    GROUP BY place
     HAVING count(DISTINCT account_id) >= 0.5 * any_value(n)
 ),
 venues AS (
-    SELECT ip FROM sittings WHERE ip NOT IN (SELECT ip FROM farms)
+    SELECT place FROM sittings WHERE place NOT IN (SELECT place FROM farms)
 ),
-places AS (SELECT ip FROM ip_anchor UNION SELECT ip FROM venues),
-present AS (  -- who was at each anchor or venue: signed up there, or used it later
+venue_people AS (  -- signed up at the venue, or used it later
+    SELECT account_id, place FROM sitting_people WHERE place IN (SELECT place FROM venues)
+),
+places AS (SELECT ip FROM ip_anchor),
+present AS (  -- who was at each anchor: signed up there, or used it later
     SELECT account_id, signup_ip_norm AS ip FROM accounts
     WHERE signup_ip_norm IN (SELECT ip FROM places)
     UNION
@@ -219,7 +287,7 @@ members AS (
     UNION ALL
     SELECT account_id, 'org:' || org_id, 3 FROM accounts WHERE org_id IS NOT NULL
     UNION ALL
-    SELECT account_id, 'venue:' || ip, 1 FROM present WHERE ip IN (SELECT ip FROM venues)
+    SELECT account_id, 'venue:' || place, 1 FROM venue_people
 )
 -- one organisation per account: a declared one first, then a domain, then a venue
 SELECT account_id, org

@@ -298,9 +298,12 @@ def test_a_team_on_the_office_card_is_a_venue_and_a_sitting_on_a_pool_card_a_far
     team = _cohort("t", 7, timedelta(minutes=15))
     laptops = [(f"t{i}", f"laptop-{i}") for i in range(8)]
     hire = [("t7", "gmail.com", "81.0.9.1", None, T0 + timedelta(days=20))]
-    corporate = [(f"t{i}", "card-corp") for i in range(8)]
-    orgs = _orgs(_con(team + hire, cards=corporate, devices=laptops, ips=[("t7", VENUE)]))
-    assert {a for a, o in orgs.items() if o == f"venue:{VENUE}"} == {f"t{i}" for i in range(8)}
+    # ... and a colleague who signed up from home that afternoon and never came
+    # in, on the corporate card: the office's card says its holders are its staff
+    remote = [("t8", "gmail.com", "81.0.9.2", None, T0 + timedelta(minutes=30))]
+    corporate = [(f"t{i}", "card-corp") for i in range(9)]
+    orgs = _orgs(_con(team + hire + remote, cards=corporate, devices=laptops, ips=[("t7", VENUE)]))
+    assert {a for a, o in orgs.items() if o == f"venue:{VENUE}"} == {f"t{i}" for i in range(9)}
     # the same sitting on one card that more accounts elsewhere hold (a ring's
     # pool card) is one operator's: a farm, no venue
     elsewhere = [

@@ -56,6 +56,11 @@
 -- free_mail_domains, institution_domains.
 -- Params: $org_anchor_share, $org_network_min, $org_card_min, $org_max_accounts,
 -- $org_declared_share, $venue_hours, $institution_min_share, $institution_network_min.
+-- ipv4_host: the last octet of an IPv4 address (NULL for IPv6): how far apart
+-- the addresses of one /24 are.
+CREATE OR REPLACE TEMP MACRO ipv4_host(ip) AS
+    CASE WHEN contains(ip, '.') THEN TRY_CAST(split_part(ip, '.', 4) AS INTEGER) END;
+
 -- Shared by both tables below: the e-mail domains under an institutional suffix
 -- (each distinct domain matched once), and for each signup address (and its
 -- subnet) how many of its accounts are on each domain (k) and in all (n_ip).
@@ -94,15 +99,13 @@ ip_anchor AS (
 ),
 subnet_anchor AS (  -- an office over several addresses of one subnet (/24, /48):
     -- a small egress pool, so its addresses are reused (two or more of the
-    -- domain's signups per address on average) or all lie in one block of 16
-    -- (IPv4 /28). A ring rotating over a hosting range uses each address about
-    -- once, spread over the subnet. Counts only the domain's own accounts that
-    -- signed up there (anchored).
+    -- domain's signups per address on average) or all lie within 16
+    -- consecutive IPv4 addresses. A ring rotating over a hosting range uses each
+    -- address about once, spread over the subnet. Counts only the domain's own
+    -- accounts that signed up there (anchored).
     SELECT prefix, domain FROM (
         SELECT prefix, domain, sum(k) AS k, count(*) AS n_addresses,
-               count(DISTINCT CASE WHEN contains(ip, '.')
-                                   THEN TRY_CAST(split_part(ip, '.', 4) AS INTEGER) // 16
-                                   ELSE hash(ip) END) AS n_blocks,
+               max(ipv4_host(ip)) - min(ipv4_host(ip)) AS host_span,
                sum(sum(k)) OVER (PARTITION BY prefix) AS n_prefix
         FROM address_domains
         WHERE prefix IS NOT NULL
@@ -110,7 +113,7 @@ subnet_anchor AS (  -- an office over several addresses of one subnet (/24, /48)
     ) x
     WHERE domain IN (SELECT domain FROM domains)
       AND k >= $org_network_min AND k >= $institution_min_share * n_prefix
-      AND (k >= 2 * n_addresses OR n_blocks = 1)
+      AND (k >= 2 * n_addresses OR host_span < 16)
 ),
 card_anchor AS (
     SELECT card, domain FROM (
@@ -139,11 +142,11 @@ sittings AS (  -- one sitting: most of the place's signups within $venue_hours
     -- of each other, the largest such window counted (the onboarding day, beside
     -- the later hires who signed up at the office too). A subnet is a place only
     -- as a small egress pool (subnet_anchor's test: its addresses reused, two or
-    -- more signups each on average, or all in one block of 16), over more than
+    -- more signups each on average, or within 16 consecutive addresses), over more than
     -- one address (one address is a place of its own).
-    SELECT place, count(*) AS n
+    SELECT place, count(*) AS n, arg_max(epoch(created_at), in_window) AS t_start
     FROM (
-        SELECT place, ip,
+        SELECT place, ip, created_at,
                count(*) OVER (PARTITION BY place ORDER BY epoch(created_at)
                               RANGE BETWEEN CURRENT ROW AND 3600.0 * $venue_hours FOLLOWING)
                    AS in_window
@@ -161,9 +164,7 @@ sittings AS (  -- one sitting: most of the place's signups within $venue_hours
        AND (NOT starts_with(place, 'net:')
             OR (count(DISTINCT ip) > 1
                 AND (count(*) >= 2 * count(DISTINCT ip)
-                     OR count(DISTINCT CASE WHEN contains(ip, '.')
-                                            THEN TRY_CAST(split_part(ip, '.', 4) AS INTEGER) // 16
-                                            ELSE hash(ip) END) = 1)))
+                     OR max(ipv4_host(ip)) - min(ipv4_host(ip)) < 16)))
 ),
 place_users AS (  -- who used an address later. Not a subnet: a subnet is wide, and
     -- a ring rotating over a residential-proxy provider passes through the
@@ -182,8 +183,13 @@ sitting_people AS (  -- who was at each sitting's place: signed up there, or use
     )
     GROUP BY account_id, place
 ),
+sitting_signups AS (  -- the signups of each sitting's window
+    SELECT v.place, v.account_id
+    FROM venue_signups v JOIN sittings s USING (place)
+    WHERE epoch(v.created_at) BETWEEN s.t_start AND s.t_start + 3600.0 * $venue_hours
+),
 own_cards AS (  -- the office's card: the one card its sitting pays with (90% of
-    -- the place's signups that hold a card hold it, and at least half the
+    -- the sitting's signups that hold a card hold it, and at least half the
     -- sitting), and that mostly the place's people hold, as the corporate
     -- card of a team on free mail that did not declare its org. It says the
     -- accounts have one employer, not one operator. A ring's pool spreads a
@@ -196,15 +202,15 @@ own_cards AS (  -- the office's card: the one card its sitting pays with (90% of
     JOIN evidence e ON e.account_id = p.account_id AND e.kind = 'card'
     JOIN (SELECT value, count(DISTINCT account_id) AS n_card FROM evidence
           WHERE kind = 'card' GROUP BY value) c ON c.value = e.value
-    JOIN (SELECT v.place, count(DISTINCT v.account_id) AS n_paying
-          FROM venue_signups v SEMI JOIN evidence x ON x.account_id = v.account_id AND x.kind = 'card'
-          WHERE v.place IN (SELECT place FROM sittings)
-          GROUP BY v.place) y USING (place)
+    JOIN (SELECT g.place, count(DISTINCT g.account_id) AS n_paying
+          FROM sitting_signups g
+          SEMI JOIN evidence x ON x.account_id = g.account_id AND x.kind = 'card'
+          GROUP BY g.place) y USING (place)
+    LEFT JOIN sitting_signups i ON i.place = p.place AND i.account_id = p.account_id
     GROUP BY p.place, e.value
     HAVING count(DISTINCT p.account_id) > 0.5 * any_value(c.n_card)
        AND count(DISTINCT p.account_id) >= 0.5 * any_value(s.n)
-       AND count(DISTINCT p.account_id) FILTER (WHERE p.signed_up)
-           >= 0.9 * any_value(y.n_paying)
+       AND count(DISTINCT i.account_id) >= 0.9 * any_value(y.n_paying)
 ),
 farms AS (  -- sittings where at least half the accounts share a device, a card
     -- (not the office's own), an e-mail (canonical) or a phone with another of
@@ -227,8 +233,13 @@ farms AS (  -- sittings where at least half the accounts share a device, a card
 venues AS (
     SELECT place FROM sittings WHERE place NOT IN (SELECT place FROM farms)
 ),
-venue_people AS (  -- signed up at the venue, or used it later
+venue_people AS (  -- signed up at the venue, or used it later, or hold its own card
+    -- (staff who signed up from home on the corporate card)
     SELECT account_id, place FROM sitting_people WHERE place IN (SELECT place FROM venues)
+    UNION
+    SELECT e.account_id, o.place
+    FROM own_cards o JOIN evidence e ON e.kind = 'card' AND e.value = o.card
+    WHERE o.place IN (SELECT place FROM venues)
 ),
 places AS (SELECT ip FROM ip_anchor),
 present AS (  -- who was at each anchor: signed up there, or used it later

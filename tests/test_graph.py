@@ -191,7 +191,9 @@ def test_team_sharing_a_few_internal_templates_is_not_a_ring(tmp_path):
     """A team that signs up one afternoon and shares four internal prompts agrees in
     timing and templates, but four templates are not CopyCatch lockstep: with the
     item minimums it is not flagged (ten for the group, five specific templates for
-    a member); without them (one item each) it would be exported."""
+    a member). It is also one voice: its onboarding at the office on the corporate
+    card is a venue (orgs.sql). Without both (one item each, no venues) it would be
+    exported."""
     pop = Population(seed=11)
     pop.background(400)
     team = set(pop.onboarding_team())
@@ -200,8 +202,11 @@ def test_team_sharing_a_few_internal_templates_is_not_a_ring(tmp_path):
     default = _exported_by(tmp_path, pop, Config(), "default")
     assert not team & default
     assert ring <= default
-    lenient = Config.model_validate({"score": {"template_min_items": 1, "min_member_templates": 1}})
-    assert team & _exported_by(tmp_path, pop, lenient, "lenient")
+    items = {"template_min_items": 1, "min_member_templates": 1}
+    lenient = Config.model_validate({"score": items})
+    assert not team & _exported_by(tmp_path, pop, lenient, "lenient")
+    no_venues = Config.model_validate({"score": {**items, "venue_hours": 0}})
+    assert team & _exported_by(tmp_path, pop, no_venues, "lenient_no_venues")
 
 
 def test_framework_strangers_with_two_signup_coincidences_are_not_a_ring(tmp_path):

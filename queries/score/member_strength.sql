@@ -14,8 +14,8 @@
 -- the local null of the member's signup time (local_null: a launch-day user
 -- beside a ring that signs up all day is in a batch with it by chance). Co-activity:
 -- from the 99th percentile of their lift (at least twice the null groups' lift)
--- up to the cluster's, and at least twice that percentile (none when the cluster
--- is not above it: it agrees only as a group). Templates: from two points above the null groups' sharing;
+-- up to the cluster's (none when the cluster is not above that percentile: it agrees
+-- only as a group). Templates: from two points above the null groups' sharing;
 -- none for a member on fewer than three specific templates.
 -- Like the cluster, a member must agree on two kinds of evidence, each at least
 -- $min_effect (the cluster's own bar): lock is the geometric mean of its two best
@@ -245,14 +245,10 @@ rel AS (
            -- A cluster whose co-activity is no higher than what its random accounts
            -- reach at their 99th percentile agrees only as a group: no single member
            -- can show it (1% of innocents pass that base by chance), so 0.
-           -- Full agreement needs the cluster's level and at least twice that
-           -- percentile: beside a cluster barely above it, a member barely above
-           -- it is at the edge of the random tail (launch-day users active
-           -- through the launch beside a ring that hides in it), not in step.
            CASE WHEN agree_sync > 0 AND cluster_sync <= sync_base THEN 0.0
                 WHEN agree_sync > 0
                 THEN least(1.0, greatest(0.0, (ln(greatest(sync_lift, 1.0)) - sync_base)
-                                              / greatest(cluster_sync - sync_base, ln(2))))
+                                              / (cluster_sync - sync_base)))
            END AS rel_sync
     FROM parts
 ),

@@ -60,6 +60,14 @@
 -- the addresses of one /24 are.
 CREATE OR REPLACE TEMP MACRO ipv4_host(ip) AS
     CASE WHEN contains(ip, '.') THEN TRY_CAST(split_part(ip, '.', 4) AS INTEGER) END;
+-- egress_pool: whether signups over some addresses of one subnet look like a
+-- small egress pool (an office's): its addresses reused, two or more signups
+-- each on average, or all within 16 consecutive IPv4 addresses (host_span: the
+-- largest ipv4_host minus the smallest). A ring rotating over a hosting range
+-- uses each address about once, spread over the subnet. subnet_anchor and
+-- sittings both ask it.
+CREATE OR REPLACE TEMP MACRO egress_pool(signups, addresses, host_span) AS
+    signups >= 2 * addresses OR host_span < 16;
 
 -- Shared by both tables below: the e-mail domains under an institutional suffix
 -- (each distinct domain matched once), and for each signup address (and its
@@ -98,11 +106,8 @@ ip_anchor AS (
       AND k >= $org_network_min AND k >= $institution_min_share * n_ip
 ),
 subnet_anchor AS (  -- an office over several addresses of one subnet (/24, /48):
-    -- a small egress pool, so its addresses are reused (two or more of the
-    -- domain's signups per address on average) or all lie within 16
-    -- consecutive IPv4 addresses. A ring rotating over a hosting range uses each
-    -- address about once, spread over the subnet. Counts only the domain's own
-    -- accounts that signed up there (anchored).
+    -- a small egress pool (egress_pool) of the domain's signups. Counts only the
+    -- domain's own accounts that signed up there (anchored).
     SELECT prefix, domain FROM (
         SELECT prefix, domain, sum(k) AS k, count(*) AS n_addresses,
                max(ipv4_host(ip)) - min(ipv4_host(ip)) AS host_span,
@@ -113,7 +118,7 @@ subnet_anchor AS (  -- an office over several addresses of one subnet (/24, /48)
     ) x
     WHERE domain IN (SELECT domain FROM domains)
       AND k >= $org_network_min AND k >= $institution_min_share * n_prefix
-      AND (k >= 2 * n_addresses OR host_span < 16)
+      AND egress_pool(k, n_addresses, host_span)
 ),
 card_anchor AS (
     SELECT card, domain FROM (
@@ -141,8 +146,7 @@ venue_signups AS (  -- each signup at its address, and at its subnet (/24, /48) 
 sittings AS (  -- one sitting: most of the place's signups within $venue_hours
     -- of each other, the largest such window counted (the onboarding day, beside
     -- the later hires who signed up at the office too). A subnet is a place only
-    -- as a small egress pool (subnet_anchor's test: its addresses reused, two or
-    -- more signups each on average, or within 16 consecutive addresses), over more than
+    -- as a small egress pool (egress_pool, as for subnet_anchor), over more than
     -- one address (one address is a place of its own).
     SELECT place, count(*) AS n, arg_max(epoch(created_at), in_window) AS t_start
     FROM (
@@ -163,8 +167,8 @@ sittings AS (  -- one sitting: most of the place's signups within $venue_hours
        AND max(in_window) > 0.5 * count(*)
        AND (NOT starts_with(place, 'net:')
             OR (count(DISTINCT ip) > 1
-                AND (count(*) >= 2 * count(DISTINCT ip)
-                     OR max(ipv4_host(ip)) - min(ipv4_host(ip)) < 16)))
+                AND egress_pool(count(*), count(DISTINCT ip),
+                                max(ipv4_host(ip)) - min(ipv4_host(ip)))))
 ),
 place_users AS (  -- who used an address later. Not a subnet: a subnet is wide, and
     -- a ring rotating over a residential-proxy provider passes through the
@@ -174,14 +178,9 @@ place_users AS (  -- who used an address later. Not a subnet: a subnet is wide, 
     WHERE kind = 'ip' AND value IN (SELECT place FROM sittings)
 ),
 sitting_people AS (  -- who was at each sitting's place: signed up there, or used the address
-    SELECT account_id, place, bool_or(signed_up) AS signed_up
-    FROM (
-        SELECT account_id, place, true AS signed_up FROM venue_signups
-        WHERE place IN (SELECT place FROM sittings)
-        UNION ALL
-        SELECT account_id, place, false FROM place_users
-    )
-    GROUP BY account_id, place
+    SELECT account_id, place FROM venue_signups WHERE place IN (SELECT place FROM sittings)
+    UNION
+    SELECT account_id, place FROM place_users
 ),
 sitting_signups AS (  -- the signups of each sitting's window
     SELECT v.place, v.account_id
@@ -241,13 +240,12 @@ venue_people AS (  -- signed up at the venue, or used it later, or hold its own 
     FROM own_cards o JOIN evidence e ON e.kind = 'card' AND e.value = o.card
     WHERE o.place IN (SELECT place FROM venues)
 ),
-places AS (SELECT ip FROM ip_anchor),
 present AS (  -- who was at each anchor: signed up there, or used it later
     SELECT account_id, signup_ip_norm AS ip FROM accounts
-    WHERE signup_ip_norm IN (SELECT ip FROM places)
+    WHERE signup_ip_norm IN (SELECT ip FROM ip_anchor)
     UNION
     SELECT account_id, value FROM evidence
-    WHERE kind = 'ip' AND value IN (SELECT ip FROM places)
+    WHERE kind = 'ip' AND value IN (SELECT ip FROM ip_anchor)
 ),
 anchored AS (  -- accounts at one of the domain's anchors, on any domain; at a
     -- subnet anchor only the domain's own signups (a subnet is wide: a ring on
